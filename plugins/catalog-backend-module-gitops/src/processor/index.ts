@@ -1,0 +1,2 @@
+export * from './EnvironmentEntitiesProcessor';
+export * from './environmentEntitySchema';

@@ -1,0 +1,27 @@
+/**
+ * The API version of the Shipshape catalog kinds.
+ *
+ * @public
+ */
+export const GITOPS_API_VERSION = 'gitops.shipshape.dev/v1alpha1';
+
+/**
+ * The catalog kind that models an environment.
+ *
+ * @public
+ */
+export const ENVIRONMENT_KIND = 'Environment';
+
+/**
+ * The Git commit an entity was read from, set by the GitOps entity provider.
+ *
+ * @public
+ */
+export const ANNOTATION_GITOPS_REVISION = 'gitops.shipshape.dev/revision';
+
+/**
+ * The path of an entity's manifests inside the GitOps repository.
+ *
+ * @public
+ */
+export const ANNOTATION_GITOPS_PATH = 'gitops.shipshape.dev/path';

@@ -1,0 +1,2 @@
+export * from './ManifestRenderer';
+export * from './gitopsRenderersExtensionPoint';

@@ -1,0 +1,7 @@
+/**
+ * Engines and extension points of the Shipshape GitOps backend.
+ *
+ * @packageDocumentation
+ */
+
+export * from './extensions';

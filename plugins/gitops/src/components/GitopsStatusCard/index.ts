@@ -1,0 +1,1 @@
+export { GitopsStatusCard } from './GitopsStatusCard';

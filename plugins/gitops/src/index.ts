@@ -1,0 +1,7 @@
+/**
+ * The Shipshape GitOps frontend plugin for legacy Backstage apps; new apps use `/alpha`.
+ *
+ * @packageDocumentation
+ */
+
+export { gitopsPlugin, EntityGitopsStatusCard } from './plugin';

@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# End-to-end smoke test: starts the portal the way scripts/start.sh does, drives Debian's Chromium
+# through it with playwright-core, and prints one summary row "e2e<TAB>passed<TAB>failed".
+# Expects the toolchain on PATH (scripts/test.sh sets it up). Usage: e2e.sh RESULTS_DIR
+set -uo pipefail
+source "$(dirname "$0")/lib/toolchain.sh"
+results_dir=$1
+mkdir -p "$results_dir/e2e"
+cd "$SHIPSHAPE_ROOT"
+
+ensure_chromium() {
+  local chromium=${SHIPSHAPE_CHROMIUM:-/usr/bin/chromium}
+  [ -x "$chromium" ] && return 0
+  log "installing Debian's chromium (apt-get)"
+  local sudo=""
+  [ "$(id -u)" = 0 ] || sudo="sudo"
+  $sudo apt-get update -qq >&2 && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium >&2 ||
+    { log "could not install chromium"; return 1; }
+}
+
+port_busy() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+wait_for() { # URL SECONDS
+  local deadline=$(($(date +%s) + $2))
+  until curl -fsS -o /dev/null "$1" 2>/dev/null; do
+    if [ "$(date +%s)" -ge "$deadline" ]; then return 1; fi
+    if ! kill -0 "$portal_pid" 2>/dev/null; then return 1; fi
+    sleep 2
+  done
+}
+
+ensure_chromium || exit 1
+for port in 3000 7007; do
+  if port_busy "$port"; then
+    log "port $port is already in use: stop whatever runs there (another portal?) and run the tests again"
+    exit 1
+  fi
+done
+
+portal_log="$results_dir/e2e/portal.log"
+log "starting the portal (log: ${portal_log#"$SHIPSHAPE_ROOT"/})"
+setsid yarn start >"$portal_log" 2>&1 &
+portal_pid=$!
+stop_portal() { kill -- "-$portal_pid" 2>/dev/null; wait "$portal_pid" 2>/dev/null; }
+trap stop_portal EXIT
+
+if ! wait_for http://localhost:7007/api/gitops/health 300 || ! wait_for http://localhost:3000 300; then
+  log "the portal did not come up; last lines of its log:"
+  tail -n 40 "$portal_log" >&2
+  exit 1
+fi
+log "portal is up"
+
+SHIPSHAPE_E2E_OUTPUT="$results_dir/e2e" node --test --test-reporter=tap --test-reporter-destination="$results_dir/e2e/tap.txt" \
+  --test-reporter=spec --test-reporter-destination=stderr test/e2e/
+passed=$(sed -n 's/^# pass \([0-9]*\)$/\1/p' "$results_dir/e2e/tap.txt")
+failed=$(sed -n 's/^# fail \([0-9]*\)$/\1/p' "$results_dir/e2e/tap.txt")
+printf 'e2e\t%s\t%s\n' "${passed:-0}" "${failed:-1}"
+[ "${failed:-1}" = 0 ] && [ "${passed:-0}" != 0 ]
