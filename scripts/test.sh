@@ -27,6 +27,7 @@ run_check() {
 
 run_check typecheck yarn tsc
 run_check lint yarn backstage-cli repo lint
+run_check prettier yarn prettier --check .
 
 # PostgreSQL for Backstage's TestDatabases, when one answers (required in CI).
 if pg_env=$(node scripts/lib/postgres-test-env.js); then

@@ -7,7 +7,10 @@ const url =
   'postgresql://postgres@127.0.0.1:5432/postgres';
 
 async function main() {
-  const client = new Client({ connectionString: url, connectionTimeoutMillis: 3000 });
+  const client = new Client({
+    connectionString: url,
+    connectionTimeoutMillis: 3000,
+  });
   await client.connect();
   try {
     const { rows } = await client.query('SHOW server_version_num');
@@ -21,6 +24,8 @@ async function main() {
 }
 
 main().catch(error => {
-  process.stderr.write(`PostgreSQL at ${url} does not answer: ${error.message}\n`);
+  process.stderr.write(
+    `PostgreSQL at ${url} does not answer: ${error.message}\n`,
+  );
   process.exit(1);
 });

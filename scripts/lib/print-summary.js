@@ -18,10 +18,14 @@ for (const row of rows) {
   passed += row.passed;
   failed += row.failed;
   console.log(
-    `${row.suite.padEnd(16)} ${String(row.passed).padStart(6)}  ${String(row.failed).padStart(6)}`,
+    `${row.suite.padEnd(16)} ${String(row.passed).padStart(6)}  ${String(
+      row.failed,
+    ).padStart(6)}`,
   );
 }
 const seconds = Math.round(Date.now() / 1000 - Number(startedAt));
-console.log(`wall time of the suites: ${Math.floor(seconds / 60)}m${seconds % 60}s\n`);
+console.log(
+  `wall time of the suites: ${Math.floor(seconds / 60)}m${seconds % 60}s\n`,
+);
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(failed > 0 || rows.length === 0 ? 1 : 0);

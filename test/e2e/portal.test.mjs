@@ -19,7 +19,10 @@ async function guestToken() {
 }
 
 // The catalog ingests the demo locations shortly after start.
-async function eventually(fn, { timeoutMs = 120_000, intervalMs = 2_000 } = {}) {
+async function eventually(
+  fn,
+  { timeoutMs = 120_000, intervalMs = 2_000 } = {},
+) {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     try {
@@ -82,7 +85,9 @@ before(async () => {
 after(async () => browser?.close());
 
 test('a guest finds a demo service in the catalog and opens its page', async () => {
-  const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  const page = await browser.newPage({
+    viewport: { width: 1400, height: 900 },
+  });
   page.setDefaultTimeout(60_000);
   try {
     await page.goto(FRONTEND);
@@ -94,16 +99,25 @@ test('a guest finds a demo service in the catalog and opens its page', async () 
       await page.reload();
       await link.waitFor({ timeout: 10_000 });
     });
-    await page.screenshot({ path: path.join(output, 'catalog.png'), fullPage: true });
+    await page.screenshot({
+      path: path.join(output, 'catalog.png'),
+      fullPage: true,
+    });
 
     await link.click();
     await page.getByRole('heading', { name: 'Checkout' }).first().waitFor();
     await page.getByText('No GitOps data yet for Checkout.').waitFor();
     await page.getByText('team-payments').first().waitFor();
-    await page.screenshot({ path: path.join(output, 'service.png'), fullPage: true });
+    await page.screenshot({
+      path: path.join(output, 'service.png'),
+      fullPage: true,
+    });
     assert.match(page.url(), /\/catalog\/default\/component\/checkout/);
   } catch (error) {
-    await page.screenshot({ path: path.join(output, 'failure.png'), fullPage: true });
+    await page.screenshot({
+      path: path.join(output, 'failure.png'),
+      fullPage: true,
+    });
     throw error;
   } finally {
     await page.close();

@@ -1,10 +1,11 @@
 import { Entity } from '@backstage/catalog-model';
+import { JsonObject } from '@backstage/types';
 import { CatalogProcessorResult } from '@backstage/plugin-catalog-node';
 import { EnvironmentEntitiesProcessor } from './EnvironmentEntitiesProcessor';
 
 const location = { type: 'url', target: 'https://example.com/env.yaml' };
 
-function environment(spec: Record<string, unknown>): Entity {
+function environment(spec: JsonObject): Entity {
   return {
     apiVersion: 'gitops.shipshape.dev/v1alpha1',
     kind: 'Environment',
@@ -38,7 +39,9 @@ describe('EnvironmentEntitiesProcessor', () => {
   it('names the missing owner and the bad type', async () => {
     await expect(
       processor.validateEntityKind(environment({ type: 'qa' })),
-    ).rejects.toThrow(/Invalid Environment 'staging': spec\.type: .*; spec\.owner: /);
+    ).rejects.toThrow(
+      /Invalid Environment 'staging': spec\.type: .*; spec\.owner: /,
+    );
   });
 
   it('emits ownership relations in both directions', async () => {

@@ -1,10 +1,14 @@
 import { resolvePackagePath } from '@backstage/backend-plugin-api';
 import { Knex } from 'knex';
 
-const migrationsDir = resolvePackagePath(
-  '@shipshape/plugin-gitops-backend',
-  'migrations',
-);
+/**
+ * Where the plugin's knex migrations live (in the package, beside `src/`).
+ *
+ * @internal
+ */
+export function migrationsDirectory(): string {
+  return resolvePackagePath('@shipshape/plugin-gitops-backend', 'migrations');
+}
 
 /**
  * Brings the plugin's database schema up to date.
@@ -12,10 +16,5 @@ const migrationsDir = resolvePackagePath(
  * @internal
  */
 export async function applyDatabaseMigrations(knex: Knex): Promise<void> {
-  await knex.migrate.latest({ directory: migrationsDir });
-}
-
-/** @internal */
-export function migrationsDirectory(): string {
-  return migrationsDir;
+  await knex.migrate.latest({ directory: migrationsDirectory() });
 }

@@ -20,14 +20,17 @@ export function createValidateEnvironmentAction() {
     schema: {
       input: {
         name: z =>
-          z.string().describe('Environment name, a DNS-1123 label (e.g. pr-42)'),
-        type: z =>
-          z.enum(ENVIRONMENT_TYPES).describe('Kind of environment'),
+          z
+            .string()
+            .describe('Environment name, a DNS-1123 label (e.g. pr-42)'),
+        type: z => z.enum(ENVIRONMENT_TYPES).describe('Kind of environment'),
       },
       output: {
         name: z => z.string().describe('The validated environment name'),
         path: z =>
-          z.string().describe('Directory of the environment in the GitOps repository'),
+          z
+            .string()
+            .describe('Directory of the environment in the GitOps repository'),
       },
     },
     async handler(ctx) {
