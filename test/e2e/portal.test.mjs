@@ -93,12 +93,9 @@ test('a guest finds a demo service in the catalog and opens its page', async () 
     await page.goto(FRONTEND);
     await page.getByRole('button', { name: 'Enter' }).click();
 
-    // The catalog is the landing page; the demo services load from the backend.
+    // The catalog is the landing page; the API test above has waited for ingestion.
     const link = page.getByRole('link', { name: 'Checkout', exact: true });
-    await eventually(async () => {
-      await page.reload();
-      await link.waitFor({ timeout: 10_000 });
-    });
+    await link.waitFor();
     await page.screenshot({
       path: path.join(output, 'catalog.png'),
       fullPage: true,
@@ -107,7 +104,8 @@ test('a guest finds a demo service in the catalog and opens its page', async () 
     await link.click();
     await page.getByRole('heading', { name: 'Checkout' }).first().waitFor();
     await page.getByText('No GitOps data yet for Checkout.').waitFor();
-    await page.getByText('team-payments').first().waitFor();
+    await page.getByText('Baskets and the checkout flow').first().waitFor();
+    await page.getByRole('link', { name: 'Payments team' }).first().waitFor();
     await page.screenshot({
       path: path.join(output, 'service.png'),
       fullPage: true,
