@@ -2,6 +2,7 @@
 # End-to-end smoke test: starts the portal the way scripts/start.sh does, drives Debian's Chromium
 # through it with playwright-core, and prints one summary row "e2e<TAB>passed<TAB>failed".
 # Expects the toolchain on PATH (scripts/test.sh sets it up). Usage: e2e.sh RESULTS_DIR
+# The summary row is printed in every case: a failure before the tests run counts as one failure.
 set -uo pipefail
 source "$(dirname "$0")/lib/toolchain.sh"
 results_dir=$1
@@ -29,11 +30,16 @@ wait_for() { # URL SECONDS
   done
 }
 
-ensure_chromium || exit 1
+fail_before_tests() {
+  log "$1"
+  printf 'e2e\t0\t1\n'
+  exit 1
+}
+
+ensure_chromium || fail_before_tests "Chromium is missing and could not be installed"
 for port in 3000 7007; do
   if port_busy "$port"; then
-    log "port $port is already in use: stop whatever runs there (another portal?) and run the tests again"
-    exit 1
+    fail_before_tests "port $port is already in use: stop whatever runs there (another portal?) and run the tests again"
   fi
 done
 
@@ -45,9 +51,8 @@ stop_portal() { kill -- "-$portal_pid" 2>/dev/null; wait "$portal_pid" 2>/dev/nu
 trap stop_portal EXIT
 
 if ! wait_for http://localhost:7007/api/gitops/health 300 || ! wait_for http://localhost:3000 300; then
-  log "the portal did not come up; last lines of its log:"
   tail -n 40 "$portal_log" >&2
-  exit 1
+  fail_before_tests "the portal did not come up; the last lines of its log are above"
 fi
 log "portal is up"
 

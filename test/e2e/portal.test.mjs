@@ -93,7 +93,9 @@ test('a guest finds a demo service in the catalog and opens its page', async () 
     await page.goto(FRONTEND);
     await page.getByRole('button', { name: 'Enter' }).click();
 
-    // The catalog is the landing page; the API test above has waited for ingestion.
+    // The catalog is the landing page; the API test above has waited for ingestion. The guest
+    // belongs to a team, so the catalog opens on "Owned": show all components.
+    await page.getByText('All', { exact: true }).click();
     const link = page.getByRole('link', { name: 'Checkout', exact: true });
     await link.waitFor();
     await page.screenshot({
