@@ -43,6 +43,7 @@ for port in 3000 7007; do
   fi
 done
 
+bash scripts/prepare-demo.sh || fail_before_tests "could not prepare the demo GitOps repository"
 portal_log="$results_dir/e2e/portal.log"
 log "starting the portal (log: ${portal_log#"$SHIPSHAPE_ROOT"/})"
 setsid yarn start >"$portal_log" 2>&1 &

@@ -6,5 +6,6 @@ source "$(dirname "$0")/lib/toolchain.sh"
 setup_toolchain
 install_dependencies
 cd "$SHIPSHAPE_ROOT"
+bash scripts/prepare-demo.sh
 log "starting the portal: http://localhost:3000 (backend http://localhost:7007)"
 exec yarn start "$@"

@@ -6,3 +6,4 @@
 
 export { catalogModuleGitops as default } from './module';
 export * from './processor';
+export * from './provider';

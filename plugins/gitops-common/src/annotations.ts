@@ -25,3 +25,13 @@ export const ANNOTATION_GITOPS_REVISION = 'gitops.shipshape.dev/revision';
  * @public
  */
 export const ANNOTATION_GITOPS_PATH = 'gitops.shipshape.dev/path';
+
+/**
+ * Why the GitOps entity provider could not read an environment from the repository (a hostile
+ * or broken directory, an unreadable environment.yaml). The catalog module turns it into a
+ * processing error on that entity only.
+ *
+ * @public
+ */
+export const ANNOTATION_GITOPS_INGESTION_ERROR =
+  'gitops.shipshape.dev/ingestion-error';

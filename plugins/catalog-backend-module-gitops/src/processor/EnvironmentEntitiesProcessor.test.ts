@@ -1,15 +1,38 @@
 import { Entity } from '@backstage/catalog-model';
-import { JsonObject } from '@backstage/types';
 import { CatalogProcessorResult } from '@backstage/plugin-catalog-node';
+import { JsonObject } from '@backstage/types';
 import { EnvironmentEntitiesProcessor } from './EnvironmentEntitiesProcessor';
 
 const location = { type: 'url', target: 'https://example.com/env.yaml' };
 
-function environment(spec: JsonObject): Entity {
+const validSpec: JsonObject = {
+  type: 'staging',
+  owner: 'group:default/team-platform',
+  lifecycle: 'production',
+  clusters: [
+    { cluster: 'resource:default/cluster-eu-west', namespace: 'shop-staging' },
+  ],
+  promotesFrom: 'environment:default/dev',
+  approval: {
+    requiredApprovals: 1,
+    approvers: ['group:default/team-platform'],
+  },
+  deployments: [
+    {
+      component: 'component:default/checkout',
+      path: 'environments/staging/checkout',
+    },
+  ],
+};
+
+function environment(
+  spec: JsonObject,
+  annotations?: Record<string, string>,
+): Entity {
   return {
     apiVersion: 'gitops.shipshape.dev/v1alpha1',
     kind: 'Environment',
-    metadata: { name: 'staging', namespace: 'default' },
+    metadata: { name: 'staging', namespace: 'default', annotations },
     spec,
   };
 }
@@ -19,9 +42,7 @@ describe('EnvironmentEntitiesProcessor', () => {
 
   it('accepts a valid Environment', async () => {
     await expect(
-      processor.validateEntityKind(
-        environment({ type: 'staging', owner: 'group:platform' }),
-      ),
+      processor.validateEntityKind(environment(validSpec)),
     ).resolves.toBe(true);
   });
 
@@ -36,32 +57,114 @@ describe('EnvironmentEntitiesProcessor', () => {
     ).resolves.toBe(false);
   });
 
-  it('names the missing owner and the bad type', async () => {
+  it.each<[string, JsonObject, RegExp]>([
+    [
+      'a missing owner',
+      { ...validSpec, owner: undefined as any },
+      /spec\.owner: Required/,
+    ],
+    [
+      'an unknown type',
+      { ...validSpec, type: 'qa' },
+      /spec\.type: Invalid enum value/,
+    ],
+    [
+      'no clusters',
+      { ...validSpec, clusters: [] },
+      /spec\.clusters: an environment runs on at least one cluster/,
+    ],
+    [
+      'a bad namespace',
+      {
+        ...validSpec,
+        clusters: [
+          {
+            cluster: 'resource:default/cluster-eu-west',
+            namespace: 'Shop_Staging',
+          },
+        ],
+      },
+      /spec\.clusters\[0\]\.namespace: 'Shop_Staging' must consist of lower case/,
+    ],
+    [
+      'a cluster that is not a Resource',
+      {
+        ...validSpec,
+        clusters: [{ cluster: 'group:default/team-platform', namespace: 'x' }],
+      },
+      /spec\.clusters\[0\]\.cluster: must refer to a Resource/,
+    ],
+    [
+      'a preview without expiry',
+      { ...validSpec, type: 'preview' },
+      /spec\.expiresAt: is required for preview environments/,
+    ],
+    [
+      'a malformed expiry',
+      { ...validSpec, expiresAt: 'next week' },
+      /spec\.expiresAt: must be an ISO 8601 timestamp/,
+    ],
+    [
+      'approvals without approvers',
+      { ...validSpec, approval: { requiredApprovals: 2, approvers: [] } },
+      /spec\.approval\.approvers: must name at least one group/,
+    ],
+  ])('rejects %s, naming the field', async (_case, spec, problem) => {
     await expect(
-      processor.validateEntityKind(environment({ type: 'qa' })),
+      processor.validateEntityKind(environment(spec)),
+    ).rejects.toThrow(problem);
+  });
+
+  it('reports what the provider could not read as this entity’s error', async () => {
+    await expect(
+      processor.validateEntityKind(
+        environment(
+          {},
+          {
+            'gitops.shipshape.dev/ingestion-error':
+              "Environment 'staging': environments/staging/environment.yaml is missing",
+          },
+        ),
+      ),
     ).rejects.toThrow(
-      /Invalid Environment 'staging': spec\.type: .*; spec\.owner: /,
+      "Environment 'staging': environments/staging/environment.yaml is missing",
     );
   });
 
-  it('emits ownership relations in both directions', async () => {
+  it('emits owner, cluster and deployment relations in both directions', async () => {
     const emitted: CatalogProcessorResult[] = [];
     await processor.postProcessEntity(
-      environment({ type: 'staging', owner: 'platform' }),
+      environment(validSpec),
       location,
       result => emitted.push(result),
     );
     const env = { kind: 'Environment', namespace: 'default', name: 'staging' };
-    const group = { kind: 'Group', namespace: 'default', name: 'platform' };
+    const group = {
+      kind: 'Group',
+      namespace: 'default',
+      name: 'team-platform',
+    };
+    const cluster = {
+      kind: 'Resource',
+      namespace: 'default',
+      name: 'cluster-eu-west',
+    };
+    const component = {
+      kind: 'Component',
+      namespace: 'default',
+      name: 'checkout',
+    };
+    const relation = (source: object, type: string, target: object) => ({
+      type: 'relation',
+      relation: { source, type, target },
+    });
     expect(emitted).toEqual([
-      {
-        type: 'relation',
-        relation: { source: env, type: 'ownedBy', target: group },
-      },
-      {
-        type: 'relation',
-        relation: { source: group, type: 'ownerOf', target: env },
-      },
+      relation(env, 'ownedBy', group),
+      relation(group, 'ownerOf', env),
+      relation(env, 'runsOn', cluster),
+      relation(cluster, 'hostsEnvironment', env),
+      relation(env, 'hasDeployment', component),
+      relation(component, 'deployedTo', env),
     ]);
   });
 });

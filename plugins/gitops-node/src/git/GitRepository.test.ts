@@ -1,0 +1,143 @@
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { GitRepository } from './GitRepository';
+
+function git(cwd: string, ...args: string[]) {
+  return execFileSync('git', args, {
+    cwd,
+    encoding: 'utf8',
+    env: {
+      ...process.env,
+      GIT_AUTHOR_NAME: 'test',
+      GIT_AUTHOR_EMAIL: 'test@example.com',
+      GIT_COMMITTER_NAME: 'test',
+      GIT_COMMITTER_EMAIL: 'test@example.com',
+    },
+  }).trim();
+}
+
+describe('GitRepository', () => {
+  let work: string;
+  let origin: string;
+
+  beforeEach(() => {
+    work = fs.mkdtempSync(path.join(os.tmpdir(), 'gitops-git-'));
+    origin = path.join(work, 'origin');
+    fs.mkdirSync(path.join(origin, 'environments/dev/checkout'), {
+      recursive: true,
+    });
+    fs.writeFileSync(
+      path.join(origin, 'environments/dev/environment.yaml'),
+      'a: 1\n',
+    );
+    fs.writeFileSync(
+      path.join(origin, 'environments/dev/checkout/deployment.yaml'),
+      'kind: Deployment\n',
+    );
+    fs.symlinkSync('/etc/passwd', path.join(origin, 'environments/dev/escape'));
+    fs.writeFileSync(path.join(origin, 'README.md'), 'outside the root\n');
+    git(origin, 'init', '--quiet', '-b', 'main');
+    git(origin, 'add', '-A');
+    git(origin, 'commit', '--quiet', '-m', 'first');
+  });
+
+  afterEach(() => fs.rmSync(work, { recursive: true, force: true }));
+
+  function repository() {
+    return GitRepository.create({
+      url: origin,
+      branch: 'main',
+      cacheDirectory: path.join(work, 'cache'),
+    });
+  }
+
+  it('fetches the branch and pins its commit', async () => {
+    const sha = await repository().fetch();
+    expect(sha).toBe(git(origin, 'rev-parse', 'HEAD'));
+  });
+
+  it('lists the tree below a root with modes and sizes, symlinks unresolved', async () => {
+    const repo = repository();
+    const sha = await repo.fetch();
+    const entries = await repo.listTree(sha, 'environments');
+    expect(entries).toEqual([
+      { path: 'environments', type: 'tree', mode: '040000', size: undefined },
+      {
+        path: 'environments/dev',
+        type: 'tree',
+        mode: '040000',
+        size: undefined,
+      },
+      {
+        path: 'environments/dev/checkout',
+        type: 'tree',
+        mode: '040000',
+        size: undefined,
+      },
+      {
+        path: 'environments/dev/checkout/deployment.yaml',
+        type: 'blob',
+        mode: '100644',
+        size: 17,
+      },
+      {
+        path: 'environments/dev/environment.yaml',
+        type: 'blob',
+        mode: '100644',
+        size: 5,
+      },
+      {
+        path: 'environments/dev/escape',
+        type: 'blob',
+        mode: '120000',
+        size: 11,
+      },
+    ]);
+    // A symlink's blob is its target, never the file it points at.
+    expect(
+      (await repo.readFile(sha, 'environments/dev/escape')).toString(),
+    ).toBe('/etc/passwd');
+  });
+
+  it('sees a new commit on the next fetch, and reads files at a pinned commit', async () => {
+    const repo = repository();
+    const first = await repo.fetch();
+    fs.writeFileSync(
+      path.join(origin, 'environments/dev/environment.yaml'),
+      'a: 2\n',
+    );
+    git(origin, 'commit', '--quiet', '-am', 'second');
+    const second = await repo.fetch();
+    expect(second).not.toBe(first);
+    expect(
+      (
+        await repo.readFile(second, 'environments/dev/environment.yaml')
+      ).toString(),
+    ).toBe('a: 2\n');
+  });
+
+  it('says which repository and branch could not be fetched', async () => {
+    const repo = GitRepository.create({
+      url: path.join(work, 'does-not-exist'),
+      branch: 'main',
+      cacheDirectory: path.join(work, 'cache'),
+    });
+    await expect(repo.fetch()).rejects.toThrow(
+      /Could not fetch branch 'main' of .*does-not-exist/,
+    );
+  });
+
+  it('never shows the token in errors', async () => {
+    const repo = GitRepository.create({
+      url: `http://127.0.0.1:9/secret-token-in-url-is-not-used/repo.git`,
+      branch: 'main',
+      cacheDirectory: path.join(work, 'cache'),
+      token: 'ghp_supersecret',
+    });
+    const error = await repo.fetch().catch(e => e);
+    expect(String(error)).toMatch(/Could not fetch/);
+    expect(String(error)).not.toContain('ghp_supersecret');
+  });
+});

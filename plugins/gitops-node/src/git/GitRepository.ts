@@ -1,0 +1,145 @@
+import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { promisify } from 'node:util';
+
+const execFileAsync = promisify(execFile);
+
+/** One entry of a Git tree, as `git ls-tree --long` reports it. */
+export interface GitTreeEntry {
+  /** Path relative to the repository root, with `/` separators. */
+  path: string;
+  type: 'blob' | 'tree' | 'commit';
+  /** Git file mode: 100644 file, 100755 executable, 120000 symlink, 160000 submodule. */
+  mode: string;
+  /** Size in bytes for blobs. */
+  size?: number;
+}
+
+/** @public */
+export interface GitRepositoryOptions {
+  /** A local path or a clone URL. */
+  url: string;
+  branch: string;
+  /** Folder for the local bare mirror; created when missing. */
+  cacheDirectory: string;
+  /** Sent as an HTTP Authorization header on fetch; never written to disk or logs. */
+  token?: string;
+}
+
+/**
+ * A read-only view of one branch of a Git repository, kept in a local bare mirror. Files are read
+ * straight from Git objects at a pinned commit: nothing is checked out, so neither symlinks nor
+ * hostile paths in the repository can reach the file system.
+ *
+ * @public
+ */
+export class GitRepository {
+  static create(options: GitRepositoryOptions): GitRepository {
+    const key = createHash('sha256')
+      .update(`${options.url}#${options.branch}`)
+      .digest('hex')
+      .slice(0, 16);
+    return new GitRepository(
+      options,
+      path.join(options.cacheDirectory, `gitops-${key}.git`),
+    );
+  }
+
+  private constructor(
+    private readonly options: GitRepositoryOptions,
+    private readonly gitDir: string,
+  ) {}
+
+  /** Fetches the branch and returns the commit SHA it points at. */
+  async fetch(): Promise<string> {
+    await fs.mkdir(this.gitDir, { recursive: true });
+    await this.git(['init', '--quiet', '--bare']);
+    const auth = this.options.token
+      ? [
+          '-c',
+          `http.extraHeader=Authorization: Basic ${Buffer.from(
+            `x-access-token:${this.options.token}`,
+          ).toString('base64')}`,
+        ]
+      : [];
+    try {
+      await this.git([
+        ...auth,
+        'fetch',
+        '--quiet',
+        '--no-tags',
+        '--depth=1',
+        '--force',
+        '--',
+        this.options.url,
+        `+refs/heads/${this.options.branch}:refs/shipshape/head`,
+      ]);
+    } catch (error) {
+      throw new Error(
+        `Could not fetch branch '${this.options.branch}' of ${
+          this.options.url
+        }: ${gitErrorMessage(error, this.options.token)}`,
+      );
+    }
+    return (await this.git(['rev-parse', 'refs/shipshape/head'])).trim();
+  }
+
+  /** Every entry below `root` (recursively) at `commit`. */
+  async listTree(commit: string, root: string): Promise<GitTreeEntry[]> {
+    const output = await this.git([
+      'ls-tree',
+      '-r',
+      '-t',
+      '-z',
+      '--long',
+      '--full-tree',
+      commit,
+      '--',
+      root,
+    ]);
+    return output
+      .split('\0')
+      .filter(Boolean)
+      .map(line => {
+        // "<mode> SP <type> SP <object> SP+ <size> TAB <path>"
+        const tab = line.indexOf('\t');
+        const [mode, type, , size] = line.slice(0, tab).split(/ +/);
+        return {
+          path: line.slice(tab + 1),
+          type: type as GitTreeEntry['type'],
+          mode,
+          size: size === '-' ? undefined : Number(size),
+        };
+      });
+  }
+
+  /** The content of the file at `filePath` in `commit`. */
+  async readFile(commit: string, filePath: string): Promise<Buffer> {
+    const { stdout } = await execFileAsync(
+      'git',
+      ['--git-dir', this.gitDir, 'cat-file', 'blob', `${commit}:${filePath}`],
+      { encoding: 'buffer', maxBuffer: 64 * 1024 * 1024 },
+    );
+    return stdout;
+  }
+
+  private async git(args: string[]): Promise<string> {
+    const { stdout } = await execFileAsync(
+      'git',
+      ['--git-dir', this.gitDir, ...args],
+      {
+        maxBuffer: 256 * 1024 * 1024,
+        env: { ...process.env, GIT_TERMINAL_PROMPT: '0' },
+      },
+    );
+    return stdout;
+  }
+}
+
+function gitErrorMessage(error: unknown, token?: string): string {
+  const stderr = (error as { stderr?: string }).stderr;
+  const message = (stderr || String(error)).trim();
+  return token ? message.split(token).join('***') : message;
+}
