@@ -18,6 +18,8 @@ backend.add(
   import('@backstage/plugin-catalog-backend-module-scaffolder-entity-model'),
 );
 backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
+// Lists entities whose processing failed (e.g. an invalid Environment) in the portal.
+backend.add(import('@backstage/plugin-catalog-backend-module-unprocessed'));
 
 // scaffolder
 backend.add(import('@backstage/plugin-scaffolder-backend'));

@@ -2,7 +2,10 @@ import {
   coreServices,
   createBackendModule,
 } from '@backstage/backend-plugin-api';
-import { catalogProcessingExtensionPoint } from '@backstage/plugin-catalog-node';
+import {
+  catalogProcessingExtensionPoint,
+  catalogServiceRef,
+} from '@backstage/plugin-catalog-node';
 import { EnvironmentEntitiesProcessor } from './processor';
 import { GitopsEntityProvider } from './provider';
 
@@ -18,19 +21,23 @@ export const catalogModuleGitops = createBackendModule({
   register(reg) {
     reg.registerInit({
       deps: {
-        catalog: catalogProcessingExtensionPoint,
+        processing: catalogProcessingExtensionPoint,
+        catalog: catalogServiceRef,
+        auth: coreServices.auth,
         config: coreServices.rootConfig,
         logger: coreServices.logger,
         scheduler: coreServices.scheduler,
       },
-      async init({ catalog, config, logger, scheduler }) {
-        catalog.addProcessor(EnvironmentEntitiesProcessor.create());
+      async init({ processing, catalog, auth, config, logger, scheduler }) {
+        processing.addProcessor(
+          EnvironmentEntitiesProcessor.create({ catalog, auth }),
+        );
         const provider = GitopsEntityProvider.fromConfig(config, {
           logger,
           scheduler,
         });
         if (provider) {
-          catalog.addEntityProvider(provider);
+          processing.addEntityProvider(provider);
         } else {
           logger.info(
             'No gitops.repository configured: environments come only from catalog locations',

@@ -1,4 +1,6 @@
+import { mockServices } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { CatalogProcessorResult } from '@backstage/plugin-catalog-node';
 import { JsonObject } from '@backstage/types';
 import { EnvironmentEntitiesProcessor } from './EnvironmentEntitiesProcessor';
@@ -166,5 +168,56 @@ describe('EnvironmentEntitiesProcessor', () => {
       relation(env, 'hasDeployment', component),
       relation(component, 'deployedTo', env),
     ]);
+  });
+
+  describe('with the catalog', () => {
+    const resource = (name: string, type: string): Entity => ({
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'Resource',
+      metadata: { name, namespace: 'default' },
+      spec: { type, owner: 'team-platform' },
+    });
+    const withCatalog = EnvironmentEntitiesProcessor.create({
+      catalog: catalogServiceMock({
+        entities: [
+          resource('cluster-eu-west', 'kubernetes-cluster'),
+          resource('orders-db', 'database'),
+        ],
+      }),
+      auth: mockServices.auth(),
+    });
+    const process = (clusters: JsonObject[]) =>
+      withCatalog.postProcessEntity(
+        environment({ ...validSpec, clusters }),
+        location,
+        () => {},
+      );
+
+    it('accepts clusters that exist as kubernetes-cluster Resources', async () => {
+      await expect(
+        process([
+          { cluster: 'resource:default/cluster-eu-west', namespace: 'shop' },
+        ]),
+      ).resolves.toMatchObject({ metadata: { name: 'staging' } });
+    });
+
+    it('names a cluster that does not exist', async () => {
+      await expect(
+        process([
+          { cluster: 'resource:default/cluster-eu-west', namespace: 'shop' },
+          { cluster: 'cluster-mars', namespace: 'shop' },
+        ]),
+      ).rejects.toThrow(
+        "Invalid Environment 'staging': spec.clusters[1].cluster: resource:default/cluster-mars does not exist in the catalog",
+      );
+    });
+
+    it('names a Resource that is not a cluster', async () => {
+      await expect(
+        process([{ cluster: 'resource:default/orders-db', namespace: 'shop' }]),
+      ).rejects.toThrow(
+        "spec.clusters[0].cluster: resource:default/orders-db is of type 'database', not kubernetes-cluster",
+      );
+    });
   });
 });
