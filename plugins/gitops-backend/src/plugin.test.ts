@@ -30,8 +30,9 @@ function rendererModule(moduleId: string) {
 }
 
 describe('gitopsPlugin', () => {
-  it('answers /health without credentials', async () => {
-    const { server } = await startTestBackend({
+  // Requests without a token are unauthenticated, as in a real backend.
+  const startWithoutCredentials = () =>
+    startTestBackend({
       features: [
         gitopsPlugin,
         mockServices.httpAuth.factory({
@@ -39,6 +40,9 @@ describe('gitopsPlugin', () => {
         }),
       ],
     });
+
+  it('answers /health without credentials', async () => {
+    const { server } = await startWithoutCredentials();
 
     const response = await request(server).get('/api/gitops/health');
     expect(response.status).toBe(200);
@@ -46,14 +50,7 @@ describe('gitopsPlugin', () => {
   });
 
   it('requires credentials on every other route', async () => {
-    const { server } = await startTestBackend({
-      features: [
-        gitopsPlugin,
-        mockServices.httpAuth.factory({
-          defaultCredentials: mockCredentials.none(),
-        }),
-      ],
-    });
+    const { server } = await startWithoutCredentials();
 
     const response = await request(server).get('/api/gitops/entities');
     expect(response.status).toBe(401);
