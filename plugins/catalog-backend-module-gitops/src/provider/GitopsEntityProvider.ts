@@ -131,13 +131,25 @@ export class GitopsEntityProvider implements EntityProvider {
         'GitopsEntityProvider is not connected to the catalog yet',
       );
     }
-    const { url, branch, root } = this.repository;
+    const { url, branch } = this.repository;
     const git = GitRepository.create({
       url: isRemote(url) ? url : path.resolve(url),
       branch,
       cacheDirectory: this.cacheDirectory,
       token: await this.token(),
     });
+    try {
+      await this.read(git, this.connection);
+    } finally {
+      git.close();
+    }
+  }
+
+  private async read(
+    git: GitRepository,
+    connection: EntityProviderConnection,
+  ): Promise<void> {
+    const { url, root } = this.repository;
     let commit: string;
     try {
       commit = await git.fetch();
@@ -162,7 +174,7 @@ export class GitopsEntityProvider implements EntityProvider {
         `GitOps repository ${url}@${commit.slice(0, 12)}: ${problem}`,
       );
     }
-    await this.connection.applyMutation({
+    await connection.applyMutation({
       type: 'full',
       entities: entities.map(entity => ({
         entity,

@@ -72,7 +72,14 @@ export async function readEnvironments(
     if (!envEntries.some(e => e.path === directory && e.type === 'tree')) {
       continue; // a file directly under the root, not an environment
     }
-    const result = await readEnvironment(snapshot, directory, name, envEntries);
+    const result = await readEnvironment(
+      snapshot,
+      directory,
+      name,
+      envEntries,
+    ).catch((error: Error) => ({
+      problems: [`could not be read: ${error.message}`],
+    }));
     if ('entity' in result) {
       entities.push(result.entity);
     } else if (ENTITY_NAME.test(name)) {

@@ -140,4 +140,37 @@ describe('GitRepository', () => {
     expect(String(error)).toMatch(/Could not fetch/);
     expect(String(error)).not.toContain('ghp_supersecret');
   });
+
+  it('reads many files, binary and missing ones through one reader', async () => {
+    const binary = Buffer.from([0, 1, 2, 10, 255, 10, 10]);
+    fs.writeFileSync(path.join(origin, 'environments/dev/blob.bin'), binary);
+    git(origin, 'add', '-A');
+    git(origin, 'commit', '--quiet', '-m', 'binary');
+    const repo = repository();
+    const sha = await repo.fetch();
+    try {
+      const reads = await Promise.allSettled([
+        repo.readFile(sha, 'environments/dev/blob.bin'),
+        repo.readFile(sha, 'environments/dev/nope.yaml'),
+        repo.readFile(sha, 'environments/dev/environment.yaml'),
+        repo.readFile(sha, 'bad\nname'),
+      ]);
+      expect(reads[0]).toEqual({ status: 'fulfilled', value: binary });
+      expect(reads[1]).toMatchObject({
+        status: 'rejected',
+        reason: new Error(`${sha}:environments/dev/nope.yaml does not exist`),
+      });
+      expect(reads[2]).toEqual({
+        status: 'fulfilled',
+        value: Buffer.from('a: 1\n'),
+      });
+      expect(reads[3]).toMatchObject({ status: 'rejected' });
+      // Still usable after a miss.
+      expect(String(await repo.readFile(sha, 'README.md'))).toBe(
+        'outside the root\n',
+      );
+    } finally {
+      repo.close();
+    }
+  });
 });

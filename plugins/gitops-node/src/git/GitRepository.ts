@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { CatFileBatch } from './CatFileBatch';
 
 const execFileAsync = promisify(execFile);
 
@@ -47,10 +48,14 @@ export class GitRepository {
     );
   }
 
+  private readonly objects: CatFileBatch;
+
   private constructor(
     private readonly options: GitRepositoryOptions,
     private readonly gitDir: string,
-  ) {}
+  ) {
+    this.objects = new CatFileBatch(gitDir);
+  }
 
   /** Fetches the branch and returns the commit SHA it points at. */
   async fetch(): Promise<string> {
@@ -117,12 +122,12 @@ export class GitRepository {
 
   /** The content of the file at `filePath` in `commit`. */
   async readFile(commit: string, filePath: string): Promise<Buffer> {
-    const { stdout } = await execFileAsync(
-      'git',
-      ['--git-dir', this.gitDir, 'cat-file', 'blob', `${commit}:${filePath}`],
-      { encoding: 'buffer', maxBuffer: 64 * 1024 * 1024 },
-    );
-    return stdout;
+    return this.objects.read(`${commit}:${filePath}`);
+  }
+
+  /** Ends the helper process that serves `readFile`; reading again restarts it. */
+  close(): void {
+    this.objects.close();
   }
 
   private async git(args: string[]): Promise<string> {
