@@ -4,4 +4,10 @@
  * @packageDocumentation
  */
 
-export { gitopsPlugin, EntityGitopsStatusCard } from './plugin';
+export {
+  gitopsPlugin,
+  EntityGitopsStatusCard,
+  EntityEnvironmentOverviewCard,
+  EntityEnvironmentDeploymentsCard,
+  EntityEnvironmentsCard,
+} from './plugin';

@@ -1,14 +1,54 @@
 import { createFrontendPlugin } from '@backstage/frontend-plugin-api';
 import { EntityCardBlueprint } from '@backstage/plugin-catalog-react/alpha';
 
+// Filters are entity predicates (case-insensitive); string filter expressions such as
+// 'kind:environment' are deprecated in the catalog's EntityCardBlueprint.
+
 /** Sync, health and drift of services and environments. */
 const entityGitopsStatusCard = EntityCardBlueprint.make({
   name: 'status',
   params: {
-    filter: 'kind:component,environment',
+    filter: { kind: { $in: ['component', 'environment'] } },
     loader: () =>
       import('../components/GitopsStatusCard').then(m => (
         <m.GitopsStatusCard />
+      )),
+  },
+});
+
+/** Type, owner, clusters, promotion source, expiry and approval policy of an Environment. */
+const entityEnvironmentOverviewCard = EntityCardBlueprint.make({
+  name: 'environment-overview',
+  params: {
+    type: 'info',
+    filter: { kind: 'environment' },
+    loader: () =>
+      import('../components/EnvironmentOverviewCard').then(m => (
+        <m.EnvironmentOverviewCard />
+      )),
+  },
+});
+
+/** The services deployed to an Environment. */
+const entityEnvironmentDeploymentsCard = EntityCardBlueprint.make({
+  name: 'environment-deployments',
+  params: {
+    filter: { kind: 'environment' },
+    loader: () =>
+      import('../components/EnvironmentDeploymentsCard').then(m => (
+        <m.EnvironmentDeploymentsCard />
+      )),
+  },
+});
+
+/** The environments a component is deployed to. */
+const entityEnvironmentsCard = EntityCardBlueprint.make({
+  name: 'environments',
+  params: {
+    filter: { kind: 'component' },
+    loader: () =>
+      import('../components/EntityEnvironmentsCard').then(m => (
+        <m.EntityEnvironmentsCard />
       )),
   },
 });
@@ -20,5 +60,10 @@ const entityGitopsStatusCard = EntityCardBlueprint.make({
  */
 export const gitopsPlugin = createFrontendPlugin({
   pluginId: 'gitops',
-  extensions: [entityGitopsStatusCard],
+  extensions: [
+    entityGitopsStatusCard,
+    entityEnvironmentOverviewCard,
+    entityEnvironmentDeploymentsCard,
+    entityEnvironmentsCard,
+  ],
 });

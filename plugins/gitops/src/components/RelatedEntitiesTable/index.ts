@@ -1,0 +1,2 @@
+export { RelatedEntitiesTable } from './RelatedEntitiesTable';
+export type { RelatedEntity } from './RelatedEntitiesTable';
