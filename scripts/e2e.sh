@@ -58,7 +58,7 @@ fi
 log "portal is up"
 
 SHIPSHAPE_E2E_OUTPUT="$results_dir/e2e" node --test --test-reporter=tap --test-reporter-destination="$results_dir/e2e/tap.txt" \
-  --test-reporter=spec --test-reporter-destination=stderr test/e2e/*.test.mjs
+  --test-reporter=spec --test-reporter-destination=stderr --test-concurrency=1 test/e2e/*.test.mjs
 passed=$(sed -n 's/^# pass \([0-9]*\)$/\1/p' "$results_dir/e2e/tap.txt")
 failed=$(sed -n 's/^# fail \([0-9]*\)$/\1/p' "$results_dir/e2e/tap.txt")
 printf 'e2e\t%s\t%s\n' "${passed:-0}" "${failed:-1}"

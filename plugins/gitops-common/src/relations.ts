@@ -25,3 +25,13 @@ export const RELATION_RUNS_ON = 'runsOn';
  * @public
  */
 export const RELATION_HOSTS_ENVIRONMENT = 'hostsEnvironment';
+
+/**
+ * The Shipshape relation pairs, forward first, e.g. for the catalog graph's `knownRelationPairs`.
+ *
+ * @public
+ */
+export const GITOPS_RELATION_PAIRS: ReadonlyArray<[string, string]> = [
+  [RELATION_DEPLOYED_TO, RELATION_HAS_DEPLOYMENT],
+  [RELATION_RUNS_ON, RELATION_HOSTS_ENVIRONMENT],
+];

@@ -1,0 +1,1 @@
+export { catalogGraphRelationsModule } from './catalogGraphRelationsModule';
