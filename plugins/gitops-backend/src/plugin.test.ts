@@ -64,7 +64,7 @@ describe('gitopsPlugin', () => {
       features: [gitopsPlugin, rendererModule('kustomize'), logger.factory],
     });
     expect(child.info).toHaveBeenCalledWith(
-      'GitOps backend started with 1 manifest renderer(s)',
+      'GitOps backend started with 1 manifest renderer(s) and 0 added health check(s)',
     );
   });
 

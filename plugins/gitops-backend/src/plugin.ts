@@ -3,7 +3,9 @@ import {
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
 import {
+  gitopsHealthChecksExtensionPoint,
   gitopsRenderersExtensionPoint,
+  HealthCheckRegistration,
   ManifestRenderer,
 } from '@shipshape/plugin-gitops-node';
 import { applyDatabaseMigrations } from './database/applyDatabaseMigrations';
@@ -31,6 +33,13 @@ export const gitopsPlugin = createBackendPlugin({
       },
     });
 
+    const healthChecks: HealthCheckRegistration[] = [];
+    env.registerExtensionPoint(gitopsHealthChecksExtensionPoint, {
+      addHealthCheck(...added) {
+        healthChecks.push(...added);
+      },
+    });
+
     env.registerInit({
       deps: {
         database: coreServices.database,
@@ -45,7 +54,7 @@ export const gitopsPlugin = createBackendPlugin({
         // Liveness only; every other route requires a Backstage token.
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
         logger.info(
-          `GitOps backend started with ${renderers.size} manifest renderer(s)`,
+          `GitOps backend started with ${renderers.size} manifest renderer(s) and ${healthChecks.length} added health check(s)`,
         );
       },
     });

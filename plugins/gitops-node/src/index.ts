@@ -6,3 +6,4 @@
 
 export * from './extensions';
 export * from './git';
+export * from './health';

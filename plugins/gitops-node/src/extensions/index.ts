@@ -1,2 +1,3 @@
 export * from './ManifestRenderer';
 export * from './gitopsRenderersExtensionPoint';
+export * from './gitopsHealthChecksExtensionPoint';

@@ -1,0 +1,3 @@
+export * from './types';
+export * from './DefaultResourceHealthChecker';
+export * from './aggregateHealth';
