@@ -22,7 +22,7 @@ export const LogoFull = () => {
     <svg
       className={classes.svg}
       xmlns="http://www.w3.org/2000/svg"
-      viewBox="0 0 170 34"
+      viewBox="0 0 186 34"
       role="img"
       aria-label="Shipshape"
     >
