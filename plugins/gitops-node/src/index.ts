@@ -7,3 +7,4 @@
 export * from './extensions';
 export * from './git';
 export * from './health';
+export * from './manifests';

@@ -219,7 +219,7 @@ e: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d]
 f: &f [*e, *e, *e, *e, *e, *e, *e, *e, *e]
 `,
           ),
-        /environments\/bomb\/environment.yaml: Excessive alias count/,
+        /environments\/bomb\/environment.yaml line \d+: Excessive alias count/,
       ],
       [
         'malformed',

@@ -11,14 +11,14 @@ import {
   ENVIRONMENT_KIND,
   GITOPS_API_VERSION,
 } from '@shipshape/plugin-gitops-common';
-import { GitTreeEntry } from '@shipshape/plugin-gitops-node';
+import {
+  GitTreeEntry,
+  parseYamlDocuments,
+} from '@shipshape/plugin-gitops-node';
 import path from 'node:path';
-import { parseDocument } from 'yaml';
 
 /** Larger environment files are refused unread. */
 export const MAX_ENVIRONMENT_FILE_BYTES = 1024 * 1024;
-/** YAML aliases allowed in one environment file: enough for real use, too few for a "billion laughs". */
-const MAX_YAML_ALIASES = 50;
 const ENVIRONMENT_FILE = 'environment.yaml';
 const SYMLINK_MODE = '120000';
 // Backstage's own rule for metadata.name: an environment named otherwise cannot even carry its error.
@@ -201,24 +201,22 @@ function parseEnvironmentFile(
   text: string,
   filePath: string,
 ): Record<string, any> | string {
-  const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
-  if (doc.errors.length > 0) {
-    const [error] = doc.errors;
-    const line = error.linePos?.[0].line;
-    return `${filePath}${line ? ` line ${line}` : ''}: ${
-      error.message.split('\n')[0]
+  const { documents, errors } = parseYamlDocuments(text, filePath);
+  if (errors.length > 0) {
+    const [error] = errors;
+    return `${filePath}${error.line ? ` line ${error.line}` : ''}: ${
+      error.message
     }`;
   }
-  let value: unknown;
-  try {
-    value = doc.toJS({ maxAliasCount: MAX_YAML_ALIASES });
-  } catch (error) {
-    return `${filePath}: ${(error as Error).message}`;
-  }
-  if (!value || typeof value !== 'object' || Array.isArray(value)) {
+  const [document] = documents;
+  if (
+    documents.length !== 1 ||
+    typeof document.value !== 'object' ||
+    Array.isArray(document.value)
+  ) {
     return `${filePath} must hold one YAML mapping (an Environment entity)`;
   }
-  return value as Record<string, any>;
+  return document.value as Record<string, any>;
 }
 
 function leavesRepository(linkPath: string, target: string): boolean {

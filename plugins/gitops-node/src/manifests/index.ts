@@ -1,0 +1,2 @@
+export * from './parseYamlDocuments';
+export * from './loadManifests';
