@@ -7,6 +7,9 @@ import {
   ResourceHealth,
 } from './types';
 
+/** The key of the fallback check for kinds without their own (the kstatus conventions). */
+export const GENERIC = '*';
+
 /**
  * Says how healthy a live object is.
  *
@@ -59,6 +62,3 @@ export class DefaultResourceHealthChecker implements ResourceHealthChecker {
     return this.checks.get(GENERIC)?.(object);
   }
 }
-
-/** The key of the fallback check for kinds without their own (the kstatus conventions). */
-export const GENERIC = '*';

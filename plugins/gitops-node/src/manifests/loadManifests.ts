@@ -79,7 +79,8 @@ async function loadDirectory(
     }
   }
   const entries = await fs.readdir(directory, { withFileTypes: true });
-  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  // Code-point order, the same on every machine (localeCompare is not).
+  entries.sort((a, b) => Number(a.name > b.name) - Number(a.name < b.name));
   for (const entry of entries) {
     const entryPath = path.join(directory, entry.name);
     if (entry.isSymbolicLink()) {
