@@ -8,3 +8,4 @@ export * from './extensions';
 export * from './git';
 export * from './health';
 export * from './manifests';
+export * from './diff';

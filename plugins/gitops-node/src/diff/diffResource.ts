@@ -1,0 +1,210 @@
+import { SyncStatus } from '@shipshape/plugin-gitops-common';
+import { createTwoFilesPatch } from 'diff';
+import { stringify } from 'yaml';
+import { KubernetesObject } from '../health';
+import { findAppliedRemovals } from './appliedRemovals';
+import { compareDesired, FieldChange, isPlainObject } from './compareDesired';
+import { applyIgnoreRules, IgnoreRules } from './ignoreRules';
+import { setAtPointer } from './jsonPointer';
+import { mergeKeyOf } from './mergeKeys';
+import { LAST_APPLIED_ANNOTATION, normalizeObject } from './normalizeObject';
+import { canonicalQuantity } from './quantity';
+import {
+  ResourceIdentity,
+  resourceIdentity,
+  ResourceIdentityOptions,
+} from './resourceIdentity';
+import { maskSecretChanges, maskSecretPair } from './secretMasking';
+
+/** @public */
+export interface DiffOptions extends ResourceIdentityOptions {
+  ignore?: IgnoreRules;
+}
+
+/**
+ * The comparison of one resource: whether it is in sync, the fields that differ, and a unified
+ * YAML diff of them (desired against live). Secret values appear in neither.
+ *
+ * @public
+ */
+export interface ResourceDiff {
+  identity: ResourceIdentity;
+  sync: SyncStatus;
+  changes: FieldChange[];
+  /** Unified diff ("--- desired", "+++ live"); empty when in sync. */
+  diff: string;
+}
+
+/**
+ * Diffs what Git declares against what is live. Fields the server populates or defaults are not
+ * drift; declared fields that differ are; fields removed from Git but still live are drift when
+ * the live last-applied-configuration shows they were applied.
+ *
+ * @public
+ */
+export function diffResource(
+  desired: KubernetesObject | undefined,
+  live: KubernetesObject | undefined,
+  options: DiffOptions = {},
+): ResourceDiff {
+  const reference = desired ?? live;
+  if (!reference) {
+    throw new Error('diffResource needs a desired or a live object');
+  }
+  const identity = resourceIdentity(reference, options);
+  const isSecret = identity.group === '' && identity.kind === 'Secret';
+  const display = (object: KubernetesObject | undefined) =>
+    object ? normalizeObject(object, identity) : undefined;
+
+  if (!desired || !live) {
+    let [shownDesired, shownLive] = [display(desired), display(live)];
+    if (isSecret)
+      [shownDesired, shownLive] = maskSecretPair(shownDesired, shownLive);
+    return {
+      identity,
+      sync: desired ? 'Missing' : 'Extraneous',
+      changes: [],
+      diff: unifiedDiff(identity, shownDesired, shownLive),
+    };
+  }
+
+  const normalizedDesired = normalizeObject(desired, identity);
+  const normalizedLive = normalizeObject(live, identity);
+  const applied = lastApplied(live, identity);
+  applyIgnoreRules(options.ignore ?? {}, live.metadata.managedFields, [
+    normalizedDesired,
+    normalizedLive,
+    ...(applied ? [applied] : []),
+  ]);
+
+  const changes: FieldChange[] = [];
+  compareDesired(normalizedDesired, normalizedLive, '', '', changes);
+  if (applied) {
+    findAppliedRemovals(
+      applied,
+      normalizedDesired,
+      normalizedLive,
+      '',
+      '',
+      changes,
+    );
+  }
+  if (changes.length === 0) {
+    return { identity, sync: 'Synced', changes, diff: '' };
+  }
+
+  // Show live in the desired object's shape (plus what was removed from Git), so the diff shows
+  // drift, not every server default.
+  const projected = project(
+    normalizedDesired,
+    normalizedLive,
+    '',
+    '',
+  ) as Record<string, any>;
+  for (const change of changes) {
+    if (change.desired === undefined && change.live !== undefined) {
+      setAtPointer(projected, change.path, change.live);
+    }
+  }
+  let [shownDesired, shownLive]: Array<Record<string, any> | undefined> = [
+    normalizedDesired,
+    projected,
+  ];
+  if (isSecret)
+    [shownDesired, shownLive] = maskSecretPair(shownDesired, shownLive);
+  return {
+    identity,
+    sync: 'OutOfSync',
+    changes: isSecret ? maskSecretChanges(changes) : changes,
+    diff: unifiedDiff(identity, shownDesired, shownLive),
+  };
+}
+
+function lastApplied(
+  live: KubernetesObject,
+  identity: ResourceIdentity,
+): Record<string, any> | undefined {
+  const text = live.metadata.annotations?.[LAST_APPLIED_ANNOTATION];
+  if (!text) {
+    return undefined;
+  }
+  try {
+    const parsed = JSON.parse(text);
+    return isPlainObject(parsed) && isPlainObject(parsed.metadata)
+      ? normalizeObject(parsed as KubernetesObject, identity)
+      : undefined;
+  } catch {
+    return undefined; // a corrupt annotation: fall back to a two-way diff
+  }
+}
+
+/** The live value restricted to the fields the desired value declares, in its order. */
+function project(
+  desired: unknown,
+  live: unknown,
+  path: string,
+  field: string,
+): unknown {
+  if (isPlainObject(desired) && isPlainObject(live)) {
+    const out: Record<string, unknown> = {};
+    for (const key of Object.keys(desired)) {
+      if (live[key] !== undefined) {
+        out[key] = project(desired[key], live[key], `${path}/${key}`, key);
+      }
+    }
+    return out;
+  }
+  if (Array.isArray(desired) && Array.isArray(live)) {
+    const keyOf = mergeKeyOf(field);
+    if (keyOf) {
+      const liveByKey = new Map(live.map(item => [keyOf(item), item]));
+      return desired
+        .map(item => liveByKey.get(keyOf(item)))
+        .map((item, index) =>
+          item === undefined
+            ? undefined
+            : project(desired[index], item, `${path}/${index}`, ''),
+        )
+        .filter(item => item !== undefined);
+    }
+    return live.map((item, index) =>
+      index < desired.length
+        ? project(desired[index], item, `${path}/${index}`, '')
+        : item,
+    );
+  }
+  // Equal quantities written differently are shown as written in Git.
+  const quantity = canonicalQuantity(desired);
+  if (quantity !== undefined && quantity === canonicalQuantity(live)) {
+    return desired;
+  }
+  return live;
+}
+
+function unifiedDiff(
+  identity: ResourceIdentity,
+  desired: unknown,
+  live: unknown,
+): string {
+  const name = [
+    identity.group,
+    identity.kind,
+    identity.namespace,
+    identity.name,
+  ]
+    .filter(Boolean)
+    .join('/');
+  const text = (value: unknown) =>
+    value === undefined ? '' : stringify(value);
+  return createTwoFilesPatch(
+    `desired/${name}`,
+    `live/${name}`,
+    text(desired),
+    text(live),
+    '',
+    '',
+    {
+      context: 3,
+    },
+  );
+}
