@@ -10,3 +10,4 @@ export * from './relations';
 export * from './status';
 export * from './permissions';
 export * from './names';
+export * from './report';

@@ -1,0 +1,7 @@
+/**
+ * The shipshape command: what Shipshape's engines say of manifests, without a cluster.
+ *
+ * @packageDocumentation
+ */
+
+export * from './runCli';
