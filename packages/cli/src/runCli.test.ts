@@ -257,6 +257,42 @@ describe('shipshape', () => {
     expect(report.summary).toEqual({ health: 'Progressing' });
   });
 
+  it('renders kustomize overlays with --kustomize', async () => {
+    fs.mkdirSync(path.join(dir, 'overlay'));
+    write('overlay/kustomization.yaml', 'resources: [../git]\n');
+    // A stand-in for kustomize: prints the web Deployment, as `kustomize build` would.
+    const binary = write(
+      'kustomize',
+      `#!/bin/sh\ncat <<'YAML'\n${deployment('web:1.0')}YAML\n`,
+    );
+    fs.chmodSync(binary, 0o755);
+    const live = liveList('web:1.0', 'unused');
+    const without = await runJson(
+      'diff',
+      '--desired',
+      path.join(dir, 'overlay'),
+      '--live',
+      live,
+    );
+    expect(without.code).toBe(2);
+    expect(without.report.errors[0].message).toMatch(
+      /no kustomize renderer is configured/,
+    );
+    const withIt = await runJson(
+      'diff',
+      '--desired',
+      path.join(dir, 'overlay'),
+      '--live',
+      live,
+      '--kustomize',
+      binary,
+    );
+    expect(withIt.report.errors).toEqual([]);
+    expect(
+      withIt.report.resources.find((r: any) => r.kind === 'Deployment').sync,
+    ).toBe('Synced');
+  });
+
   it.each([
     [['bogus'], /unknown command 'bogus'/],
     [['diff', '--live', 'x'], /--desired is required/],

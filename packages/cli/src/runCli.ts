@@ -11,13 +11,15 @@ export interface CliIo {
 }
 
 export const USAGE = `Usage:
-  yarn shipshape diff --desired <dir|file> --live <file> [--namespace <ns>] [--ignore <json-pointer>]... [--format json|text]
+  yarn shipshape diff --desired <dir|file> --live <file> [--namespace <ns>] [--ignore <json-pointer>]... [--kustomize <binary>] [--format json|text]
   yarn shipshape health --live <file> [--format json|text]
 
   --desired    manifests from Git: a file, or a directory read recursively (YAML or JSON)
   --live       live objects: a List (as "kubectl get -o yaml" prints it) or multi-document YAML/JSON
   --namespace  namespace of namespaced objects that name none (default: "default")
   --ignore     a JSON pointer not to compare, e.g. /spec/replicas (repeatable)
+  --kustomize  render directories with a kustomization through this binary (kustomize or kubectl);
+               without it, a kustomization is reported as an input error
   --format     text (default) or json
 
 Exit codes: 0 all synced (diff) or healthy (health); 1 drift, or anything not healthy;
@@ -49,6 +51,7 @@ export async function runCli(args: string[], io: CliIo): Promise<number> {
         live: { type: 'string' },
         namespace: { type: 'string' },
         ignore: { type: 'string', multiple: true },
+        kustomize: { type: 'string' },
         format: { type: 'string', default: 'text' },
       },
       strict: true,
@@ -83,6 +86,7 @@ export async function runCli(args: string[], io: CliIo): Promise<number> {
       live: parsed.live,
       namespace: parsed.namespace,
       ignore: parsed.ignore ?? [],
+      kustomize: parsed.kustomize,
     });
   } else if (command === 'health') {
     outcome = await healthCommand({

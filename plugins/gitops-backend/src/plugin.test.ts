@@ -68,6 +68,24 @@ describe('gitopsPlugin', () => {
     );
   });
 
+  it('adds the kustomize renderer when gitops.kustomize is configured', async () => {
+    const logger = mockServices.rootLogger.mock();
+    const child = mockServices.logger.mock();
+    logger.child.mockReturnValue(child);
+    await startTestBackend({
+      features: [
+        gitopsPlugin,
+        logger.factory,
+        mockServices.rootConfig.factory({
+          data: { gitops: { kustomize: { command: 'kustomize' } } },
+        }),
+      ],
+    });
+    expect(child.info).toHaveBeenCalledWith(
+      'GitOps backend started with 1 manifest renderer(s) and 0 added health check(s)',
+    );
+  });
+
   it('refuses two renderers with the same name', async () => {
     await expect(
       startTestBackend({

@@ -6,6 +6,7 @@ import {
   gitopsHealthChecksExtensionPoint,
   gitopsRenderersExtensionPoint,
   HealthCheckRegistration,
+  KustomizeRenderer,
   ManifestRenderer,
 } from '@shipshape/plugin-gitops-node';
 import { applyDatabaseMigrations } from './database/applyDatabaseMigrations';
@@ -42,11 +43,22 @@ export const gitopsPlugin = createBackendPlugin({
 
     env.registerInit({
       deps: {
+        config: coreServices.rootConfig,
         database: coreServices.database,
         httpRouter: coreServices.httpRouter,
         logger: coreServices.logger,
       },
-      async init({ database, httpRouter, logger }) {
+      async init({ config, database, httpRouter, logger }) {
+        const kustomize = config.getOptionalConfig('gitops.kustomize');
+        if (kustomize && !renderers.has('kustomize')) {
+          renderers.set(
+            'kustomize',
+            KustomizeRenderer.create({
+              command: kustomize.getString('command'),
+              timeoutMs: kustomize.getOptionalNumber('timeoutMs'),
+            }),
+          );
+        }
         if (!database.migrations?.skip) {
           await applyDatabaseMigrations(await database.getClient());
         }

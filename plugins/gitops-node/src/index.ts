@@ -9,3 +9,4 @@ export * from './git';
 export * from './health';
 export * from './manifests';
 export * from './diff';
+export * from './renderers';

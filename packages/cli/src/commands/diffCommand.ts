@@ -4,6 +4,7 @@ import {
   diffResource,
   identityKey,
   KubernetesObject,
+  KustomizeRenderer,
   loadManifests,
   resourceIdentity,
 } from '@shipshape/plugin-gitops-node';
@@ -26,9 +27,13 @@ export async function diffCommand(options: {
   live: string;
   namespace?: string;
   ignore: string[];
+  kustomize?: string;
 }): Promise<CommandOutcome> {
+  const renderers = options.kustomize
+    ? [KustomizeRenderer.create({ command: options.kustomize })]
+    : [];
   const [desired, live] = await Promise.all([
-    loadManifests(options.desired),
+    loadManifests(options.desired, { renderers }),
     loadManifests(options.live, { maxFileBytes: MAX_LIVE_FILE_BYTES }),
   ]);
   const errors = [...desired.errors, ...live.errors];
