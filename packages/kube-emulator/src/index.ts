@@ -1,0 +1,8 @@
+/**
+ * A small Kubernetes API server emulator for Shipshape's development, demo and tests.
+ *
+ * @packageDocumentation
+ */
+
+export { KubeEmulator } from './server/KubeEmulator';
+export type { KubeEmulatorOptions } from './server/KubeEmulator';
