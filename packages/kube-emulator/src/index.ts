@@ -6,3 +6,4 @@
 
 export { KubeEmulator } from './server/KubeEmulator';
 export type { KubeEmulatorOptions } from './server/KubeEmulator';
+export { BEHAVIOR_ANNOTATION } from './controller/StatusController';

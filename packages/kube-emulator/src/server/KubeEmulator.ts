@@ -1,6 +1,7 @@
 import http, { IncomingMessage, ServerResponse } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
+import { StatusController } from '../controller/StatusController';
 import { applyServerDefaults } from '../defaults/applyServerDefaults';
 import {
   assertSupportedFields,
@@ -39,6 +40,11 @@ export interface KubeEmulatorOptions {
   historyLimit?: number;
   /** Largest request body accepted (the real server's limit is 3 MiB). */
   maxBodyBytes?: number;
+  /**
+   * How long the emulated controllers take to update status after a change (rollouts, Pods,
+   * LoadBalancers, Jobs); false switches them off. Default 100 ms.
+   */
+  controllerDelayMs?: number | false;
 }
 
 const DNS_SUBDOMAIN =
@@ -67,6 +73,7 @@ export class KubeEmulator {
   private readonly registry = new ResourceRegistry();
   private nextClusterIP = 10;
   private readonly watches = new Set<ServerResponse>();
+  private readonly controller?: StatusController;
 
   static async start(options: KubeEmulatorOptions = {}): Promise<KubeEmulator> {
     const emulator = new KubeEmulator(options);
@@ -87,6 +94,13 @@ export class KubeEmulator {
 
   private constructor(private readonly options: KubeEmulatorOptions) {
     this.store = new ObjectStore(options.historyLimit ?? 1000);
+    if (options.controllerDelayMs !== false) {
+      this.controller = new StatusController(
+        this.store,
+        options.controllerDelayMs ?? 100,
+      );
+      this.controller.start();
+    }
     this.server = http.createServer((req, res) => {
       this.handle(req, res).catch(error => this.fail(res, error));
     });
@@ -160,6 +174,7 @@ export class KubeEmulator {
   }
 
   async stop(): Promise<void> {
+    this.controller?.stop();
     this.dropWatches();
     await new Promise<void>(resolve => this.server.close(() => resolve()));
   }
