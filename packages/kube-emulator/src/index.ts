@@ -5,5 +5,8 @@
  */
 
 export { KubeEmulator } from './server/KubeEmulator';
-export type { KubeEmulatorOptions } from './server/KubeEmulator';
+export type {
+  KubeEmulatorFaults,
+  KubeEmulatorOptions,
+} from './server/KubeEmulator';
 export { BEHAVIOR_ANNOTATION } from './controller/StatusController';

@@ -1,4 +1,8 @@
-import { KubeConfig, KubernetesObjectApi } from '@kubernetes/client-node';
+import {
+  KubeConfig,
+  KubernetesObject,
+  KubernetesObjectApi,
+} from '@kubernetes/client-node';
 import { KubeEmulator } from '../server/KubeEmulator';
 import { BEHAVIOR_ANNOTATION } from './StatusController';
 
@@ -14,6 +18,9 @@ describe('the emulated controllers', () => {
   });
   afterEach(() => emulator.stop());
 
+  // Manifests with a spec: KubernetesObject only declares apiVersion, kind and metadata.
+  const create = (object: Record<string, unknown>) =>
+    api.create(object as KubernetesObject);
   const read = (apiVersion: string, kind: string, name: string) =>
     api.read({
       apiVersion,
@@ -53,7 +60,7 @@ describe('the emulated controllers', () => {
   });
 
   it('rolls a Deployment out, and again after a spec change', async () => {
-    await api.create(deployment('web'));
+    await create(deployment('web'));
     const ready = await eventually(
       () => read('apps/v1', 'Deployment', 'web'),
       d => d.status?.observedGeneration === 1,
@@ -78,9 +85,7 @@ describe('the emulated controllers', () => {
   });
 
   it('keeps a Deployment marked unavailable from ever becoming available', async () => {
-    await api.create(
-      deployment('stuck', { [BEHAVIOR_ANNOTATION]: 'unavailable' }),
-    );
+    await create(deployment('stuck', { [BEHAVIOR_ANNOTATION]: 'unavailable' }));
     const stuck = await eventually(
       () => read('apps/v1', 'Deployment', 'stuck'),
       d => d.status?.observedGeneration === 1,
@@ -102,7 +107,7 @@ describe('the emulated controllers', () => {
   ])(
     'gives a Pod with behavior %s the phase %s',
     async (behavior, phase, waitingReason) => {
-      await api.create({
+      await create({
         apiVersion: 'v1',
         kind: 'Pod',
         metadata: {
@@ -126,7 +131,7 @@ describe('the emulated controllers', () => {
   );
 
   it('gives a LoadBalancer Service an ingress address', async () => {
-    await api.create({
+    await create({
       apiVersion: 'v1',
       kind: 'Service',
       metadata: { name: 'lb', namespace: 'default' },

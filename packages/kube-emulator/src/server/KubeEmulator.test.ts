@@ -513,6 +513,35 @@ describe('KubeEmulator through @kubernetes/client-node', () => {
     });
   });
 
+  describe('fault knobs', () => {
+    it.each([
+      [429, 'TooManyRequests'],
+      [500, 'InternalError'],
+      [503, 'ServiceUnavailable'],
+    ] as const)(
+      'answers %s with a Status, then recovers',
+      async (errorCode, reason) => {
+        emulator.setFaults({ errorRate: 1, errorCode });
+        const failed = await statusOf(api.list('v1', 'ConfigMap', 'default'));
+        expect(failed).toMatchObject({
+          code: errorCode,
+          body: { kind: 'Status', reason, code: errorCode },
+        });
+        emulator.setFaults({});
+        await expect(
+          api.list('v1', 'ConfigMap', 'default'),
+        ).resolves.toMatchObject({ items: [] });
+      },
+    );
+
+    it('adds latency', async () => {
+      emulator.setFaults({ latencyMs: 150 });
+      const started = Date.now();
+      await api.list('v1', 'ConfigMap', 'default');
+      expect(Date.now() - started).toBeGreaterThanOrEqual(140);
+    });
+  });
+
   describe('bad requests get Status errors', () => {
     const raw = (path: string, init: RequestInit = {}) =>
       fetch(`${emulator.url}${path}`, {

@@ -45,6 +45,23 @@ export interface KubeEmulatorOptions {
    * LoadBalancers, Jobs); false switches them off. Default 100 ms.
    */
   controllerDelayMs?: number | false;
+  /** Faults for reliability tests; can be changed later with `setFaults`. */
+  faults?: KubeEmulatorFaults;
+}
+
+/**
+ * Misbehaviour on purpose: a share of requests answered with an error, and added latency.
+ * Watches are not failed here; use `dropWatches` for those.
+ *
+ * @public
+ */
+export interface KubeEmulatorFaults {
+  /** Share of requests (0..1) answered with `errorCode` instead. */
+  errorRate?: number;
+  /** 429 (with Retry-After), 500 or 503. Default 503. */
+  errorCode?: 429 | 500 | 503;
+  /** Added to every request. */
+  latencyMs?: number;
 }
 
 const DNS_SUBDOMAIN =
@@ -94,6 +111,7 @@ export class KubeEmulator {
 
   private constructor(private readonly options: KubeEmulatorOptions) {
     this.store = new ObjectStore(options.historyLimit ?? 1000);
+    this.faults = options.faults ?? {};
     if (options.controllerDelayMs !== false) {
       this.controller = new StatusController(
         this.store,
@@ -195,8 +213,49 @@ export class KubeEmulator {
 
   // ---------------------------------------------------------------------------------------------
 
+  /** Replaces the current faults; `{}` makes the server behave again. */
+  setFaults(faults: KubeEmulatorFaults): void {
+    this.faults = faults;
+  }
+
+  private faults: KubeEmulatorFaults = {};
+
+  private async injectFaults(res: ServerResponse): Promise<boolean> {
+    const { errorRate = 0, errorCode = 503, latencyMs = 0 } = this.faults;
+    if (latencyMs > 0)
+      await new Promise(resolve => setTimeout(resolve, latencyMs));
+    if (errorRate <= 0 || Math.random() >= errorRate) return false;
+    const reason = {
+      429: 'TooManyRequests',
+      500: 'InternalError',
+      503: 'ServiceUnavailable',
+    }[errorCode];
+    const message = {
+      429: 'the server has received too many requests and has asked us to try again later',
+      500: 'an error on the server ("") has prevented the request from succeeding',
+      503: 'the server is currently unable to handle the request',
+    }[errorCode];
+    res.writeHead(errorCode, {
+      'content-type': 'application/json',
+      ...(errorCode === 429 ? { 'retry-after': '1' } : {}),
+    });
+    res.end(
+      JSON.stringify(
+        statusBody(
+          errorCode,
+          reason,
+          message,
+          errorCode === 429 ? { retryAfterSeconds: 1 } : undefined,
+        ),
+      ),
+    );
+    return true;
+  }
+
   private async handle(req: IncomingMessage, res: ServerResponse) {
     const url = new URL(req.url ?? '/', 'http://emulator');
+    if (!url.searchParams.has('watch') && (await this.injectFaults(res)))
+      return undefined;
     const tokens = this.options.tokens ?? [];
     if (tokens.length > 0 && !url.pathname.startsWith('/healthz')) {
       const header = req.headers.authorization ?? '';
