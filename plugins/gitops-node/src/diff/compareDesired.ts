@@ -34,7 +34,12 @@ export function isEmptyValue(value: unknown): boolean {
   );
 }
 
-function scalarsEqual(desired: unknown, live: unknown, path: string): boolean {
+/** Whether two scalars are the same value (quantity fields compared by value). */
+export function scalarsEqual(
+  desired: unknown,
+  live: unknown,
+  path: string,
+): boolean {
   if (desired === live) {
     return true;
   }

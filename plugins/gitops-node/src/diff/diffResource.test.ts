@@ -222,6 +222,17 @@ describe('diffResource', () => {
     expect(result.diff === '').toBe(c.sync === 'Synced');
   });
 
+  it('shows a change of type the diff engine reports (IntOrString) in the unified diff', () => {
+    const desired: any = load('service.desired.yaml');
+    desired.spec.ports[0].targetPort = '8080';
+    const live: any = load('service.live.yaml');
+    live.spec.ports[0].targetPort = 8080;
+    const { changes, diff } = diffResource(desired, live);
+    expect(changes.map(c => c.path)).toEqual(['/spec/ports/0/targetPort']);
+    expect(diff).toMatch(/^-\s+targetPort: "8080"$/m);
+    expect(diff).toMatch(/^\+\s+targetPort: 8080$/m);
+  });
+
   it('reports a missing and an extraneous resource', () => {
     const desired = load('service.desired.yaml');
     expect(diffResource(desired, undefined).sync).toBe('Missing');

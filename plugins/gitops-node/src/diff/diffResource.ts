@@ -3,12 +3,16 @@ import { createTwoFilesPatch } from 'diff';
 import { stringify } from 'yaml';
 import { KubernetesObject } from '../health';
 import { findAppliedRemovals } from './appliedRemovals';
-import { compareDesired, FieldChange, isPlainObject } from './compareDesired';
+import {
+  compareDesired,
+  FieldChange,
+  isPlainObject,
+  scalarsEqual,
+} from './compareDesired';
 import { applyIgnoreRules, IgnoreRules } from './ignoreRules';
-import { setAtPointer } from './jsonPointer';
+import { childPointer, setAtPointer } from './jsonPointer';
 import { mergeKeyOf } from './mergeKeys';
 import { LAST_APPLIED_ANNOTATION, normalizeObject } from './normalizeObject';
-import { canonicalQuantity } from './quantity';
 import {
   ResourceIdentity,
   resourceIdentity,
@@ -149,36 +153,31 @@ function project(
     const out: Record<string, unknown> = {};
     for (const key of Object.keys(desired)) {
       if (live[key] !== undefined) {
-        out[key] = project(desired[key], live[key], `${path}/${key}`, key);
+        out[key] = project(
+          desired[key],
+          live[key],
+          childPointer(path, key),
+          key,
+        );
       }
     }
     return out;
   }
   if (Array.isArray(desired) && Array.isArray(live)) {
     const keyOf = mergeKeyOf(field);
-    if (keyOf) {
-      const liveByKey = new Map(live.map(item => [keyOf(item), item]));
-      return desired
-        .map(item => liveByKey.get(keyOf(item)))
-        .map((item, index) =>
-          item === undefined
-            ? undefined
-            : project(desired[index], item, `${path}/${index}`, ''),
-        )
-        .filter(item => item !== undefined);
-    }
-    return live.map((item, index) =>
-      index < desired.length
-        ? project(desired[index], item, `${path}/${index}`, '')
-        : item,
-    );
+    const liveByKey = keyOf && new Map(live.map(item => [keyOf(item), item]));
+    const out: unknown[] = [];
+    desired.forEach((item, index) => {
+      const match = liveByKey ? liveByKey.get(keyOf(item)) : live[index];
+      if (match !== undefined) {
+        out.push(project(item, match, childPointer(path, index), ''));
+      }
+    });
+    // Unkeyed lists are compared whole: show the live items beyond the declared ones too.
+    return liveByKey ? out : [...out, ...live.slice(desired.length)];
   }
-  // Equal quantities written differently are shown as written in Git.
-  const quantity = canonicalQuantity(desired);
-  if (quantity !== undefined && quantity === canonicalQuantity(live)) {
-    return desired;
-  }
-  return live;
+  // Values compareDesired finds equal (e.g. quantities) are shown as written in Git.
+  return scalarsEqual(desired, live, path) ? desired : live;
 }
 
 function unifiedDiff(
