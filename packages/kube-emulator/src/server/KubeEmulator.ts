@@ -696,6 +696,7 @@ export class KubeEmulator {
     body: unknown,
     dryRun: boolean,
     manager: string,
+    operation: 'Apply' | 'Update' = 'Update',
   ) {
     const object = this.validateBody(target, body);
     if (!object.metadata.name && object.metadata.generateName) {
@@ -728,7 +729,7 @@ export class KubeEmulator {
     prepared.metadata.managedFields = [
       managedFieldsEntry(
         manager,
-        'Update',
+        operation,
         target.type,
         leavesOf(withoutKind(object)),
       ),
@@ -882,10 +883,7 @@ export class KubeEmulator {
     }
     const appliedLeaves = leavesOf(applied);
     if (!current) {
-      const created = this.create(target, applied, dryRun, manager);
-      created.metadata.managedFields = [
-        managedFieldsEntry(manager, 'Apply', target.type, appliedLeaves),
-      ];
+      const created = this.create(target, applied, dryRun, manager, 'Apply');
       return { object: created, created: true };
     }
     const entries: any[] = structuredClone(

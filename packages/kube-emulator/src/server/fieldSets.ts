@@ -4,41 +4,14 @@
  * leaves are owned; lists without merge keys are owned whole (atomic), as in Kubernetes.
  */
 
+import { itemKey, matchesKey } from './listKeys';
+
 type Segment = { field: string } | { key: Record<string, unknown> };
 /** One owned leaf, as segments from the object's root. */
 export type FieldPath = Segment[];
 
 const isObject = (value: unknown): value is Record<string, any> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
-
-const LIST_KEYS: Record<string, string[]> = {
-  containers: ['name'],
-  initContainers: ['name'],
-  env: ['name'],
-  volumes: ['name'],
-  volumeMounts: ['mountPath'],
-  imagePullSecrets: ['name'],
-  ports: ['containerPort', 'protocol'],
-};
-
-function itemKey(
-  field: string,
-  item: unknown,
-): Record<string, unknown> | undefined {
-  const keys = LIST_KEYS[field];
-  if (!keys || !isObject(item)) return undefined;
-  // Service ports are keyed by port; container ports by containerPort (protocol defaults to TCP).
-  const effective =
-    field === 'ports' && item.containerPort === undefined
-      ? ['port', 'protocol']
-      : keys;
-  const key: Record<string, unknown> = {};
-  for (const name of effective) {
-    key[name] = item[name] ?? (name === 'protocol' ? 'TCP' : undefined);
-    if (key[name] === undefined) return undefined;
-  }
-  return key;
-}
 
 /** The leaves an applied configuration sets (metadata name/namespace excluded, like the server). */
 export function leavesOf(
@@ -151,14 +124,7 @@ export function valueAt(object: unknown, path: FieldPath): unknown {
       node = isObject(node) ? node[segment.field] : undefined;
     } else {
       node = Array.isArray(node)
-        ? node.find(
-            item =>
-              isObject(item) &&
-              Object.entries(segment.key).every(
-                ([k, v]) =>
-                  (item[k] ?? (k === 'protocol' ? 'TCP' : undefined)) === v,
-              ),
-          )
+        ? node.find(item => matchesKey(item, segment.key))
         : undefined;
     }
     if (node === undefined) return undefined;
@@ -174,13 +140,7 @@ export function removeAt(object: unknown, path: FieldPath): void {
   if ('field' in last) {
     if (isObject(parent)) delete parent[last.field];
   } else if (Array.isArray(parent)) {
-    const index = parent.findIndex(
-      item =>
-        isObject(item) &&
-        Object.entries(last.key).every(
-          ([k, v]) => (item[k] ?? (k === 'protocol' ? 'TCP' : undefined)) === v,
-        ),
-    );
+    const index = parent.findIndex(item => matchesKey(item, last.key));
     if (index >= 0) parent.splice(index, 1);
   }
 }

@@ -1,3 +1,4 @@
+import { itemKey, matchesKey } from './listKeys';
 import { StatusError } from './status';
 
 const isObject = (value: unknown): value is Record<string, any> =>
@@ -16,29 +17,22 @@ export function mergePatch(target: unknown, patch: unknown): unknown {
   return result;
 }
 
-// List fields merged by key in a strategic merge patch (as the built-in types declare them).
-const MERGE_KEYS: Record<string, string> = {
-  containers: 'name',
-  initContainers: 'name',
-  env: 'name',
-  volumes: 'name',
-  volumeMounts: 'mountPath',
-  imagePullSecrets: 'name',
-  conditions: 'type',
-};
-
 /** Strategic merge patch for the built-in kinds: a merge patch whose keyed lists merge by key. */
 export function strategicMergePatch(
   target: unknown,
   patch: unknown,
   field = '',
 ): unknown {
-  const key = MERGE_KEYS[field];
-  if (key && Array.isArray(target) && Array.isArray(patch)) {
+  if (
+    Array.isArray(target) &&
+    Array.isArray(patch) &&
+    patch.every(item => itemKey(field, item))
+  ) {
     const result = structuredClone(target);
     for (const item of patch) {
-      const index = result.findIndex(
-        (existing: any) => existing?.[key] === item?.[key],
+      const key = itemKey(field, item)!;
+      const index = result.findIndex((existing: unknown) =>
+        matchesKey(existing, key),
       );
       if (item?.$patch === 'delete') {
         if (index >= 0) result.splice(index, 1);
