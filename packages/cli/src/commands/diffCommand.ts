@@ -43,10 +43,11 @@ export async function diffCommand(options: {
 
   const liveByKey = new Map<string, KubernetesObject>();
   for (const { object, file, line } of live.manifests) {
-    if (liveByKey.has(key(object))) {
-      errors.push({ file, line, message: `${key(object)} appears twice` });
+    const objectKey = key(object);
+    if (liveByKey.has(objectKey)) {
+      errors.push({ file, line, message: `${objectKey} appears twice` });
     }
-    liveByKey.set(key(object), object);
+    liveByKey.set(objectKey, object);
   }
   const pairs: Array<
     [KubernetesObject | undefined, KubernetesObject | undefined]
@@ -72,7 +73,7 @@ export async function diffCommand(options: {
       ...identityOptions,
       ignore: { pointers: options.ignore },
     });
-    const health = have ? checker.check(have) : checker.check(undefined);
+    const health = checker.check(have);
     diffs.push(result.diff);
     const { identity } = result;
     return {
