@@ -1,14 +1,14 @@
 // Environments in the running demo: discovered from the demo GitOps repository (a real git
 // repository made by scripts/prepare-demo.sh), with their relations, their own page, and a card
 // on every service's page.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   catalogGet,
   eventually,
   guestToken,
-  launchChromium,
   screenshot,
+  useChromium,
   withGuestPage,
 } from './lib.mjs';
 
@@ -73,15 +73,11 @@ test('the catalog has the demo environments with their relations', async () => {
   ]);
 });
 
-let browser;
-before(async () => {
-  browser = await launchChromium();
-});
-after(async () => browser?.close());
+const browser = useChromium();
 
 test('an environment page shows owner, clusters, services and the relations graph', async () => {
   await withGuestPage(
-    browser,
+    browser(),
     '/catalog/default/environment/staging',
     'environment',
     async page => {
@@ -117,7 +113,7 @@ test('an environment page shows owner, clusters, services and the relations grap
 
 test("a service page lists the service's environments", async () => {
   await withGuestPage(
-    browser,
+    browser(),
     '/catalog/default/component/checkout',
     'service-environments',
     async page => {

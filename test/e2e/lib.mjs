@@ -1,6 +1,7 @@
 // Shared helpers of the end-to-end tests (run against the portal that scripts/e2e.sh starts).
 import assert from 'node:assert/strict';
 import path from 'node:path';
+import { after, before } from 'node:test';
 import { chromium } from 'playwright-core';
 
 export const BACKEND = 'http://localhost:7007';
@@ -41,7 +42,7 @@ export async function eventually(
   }
 }
 
-export function launchChromium() {
+function launchChromium() {
   return chromium.launch({
     executablePath: process.env.SHIPSHAPE_CHROMIUM ?? '/usr/bin/chromium',
     args: [
@@ -54,6 +55,16 @@ export function launchChromium() {
       '--no-first-run',
     ],
   });
+}
+
+/** Launches Chromium before the file's tests and closes it after; returns the browser's getter. */
+export function useChromium() {
+  let browser;
+  before(async () => {
+    browser = await launchChromium();
+  });
+  after(async () => browser?.close());
+  return () => browser;
 }
 
 /**

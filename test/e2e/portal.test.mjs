@@ -1,14 +1,14 @@
 // Smoke test of the running demo portal: the backend APIs answer as documented, and a person can
 // sign in as guest, find a demo service in the catalog and open it.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   BACKEND,
   catalogGet,
   eventually,
   guestToken,
-  launchChromium,
   screenshot,
+  useChromium,
   withGuestPage,
 } from './lib.mjs';
 
@@ -40,18 +40,14 @@ test('the catalog API lists the demo services to a guest', async () => {
   ]);
 });
 
-let browser;
-before(async () => {
-  browser = await launchChromium();
-});
-after(async () => browser?.close());
+const browser = useChromium();
 
 test('a guest finds a demo service in the catalog and opens its page', async () => {
   // The catalog is the landing page. The guest belongs to a team, so by default it would open
   // on "Owned" (and switch to it once ownership loads): ask for all components explicitly.
   // The API test above has waited for ingestion.
   const route = '/?filters%5Bkind%5D=component&filters%5Buser%5D=all';
-  await withGuestPage(browser, route, 'catalog', async page => {
+  await withGuestPage(browser(), route, 'catalog', async page => {
     const link = page.getByRole('link', { name: 'Checkout', exact: true });
     await link.waitFor();
     await screenshot(page, 'catalog');

@@ -14,8 +14,8 @@ import {
   catalogGet,
   eventually,
   guestToken,
-  launchChromium,
   screenshot,
+  useChromium,
   withGuestPage,
 } from './lib.mjs';
 
@@ -34,10 +34,9 @@ const git = (...args) =>
     },
   });
 
-let browser;
+const browser = useChromium();
 let before_commit;
 before(async () => {
-  browser = await launchChromium();
   before_commit = git('rev-parse', 'HEAD').trim();
   const dir = path.join(demoRepo, 'environments', 'broken-e2e');
   fs.mkdirSync(dir, { recursive: true });
@@ -59,7 +58,6 @@ spec:
   git('commit', '--quiet', '-m', 'e2e: an invalid environment');
 });
 after(async () => {
-  await browser?.close();
   git('reset', '--quiet', '--hard', before_commit);
 });
 
@@ -104,7 +102,7 @@ test('the catalog reports the invalid environment, naming its fields', async () 
 
 test('the Unprocessed Entities page shows the error', async () => {
   await withGuestPage(
-    browser,
+    browser(),
     '/catalog-unprocessed-entities',
     'processing-error',
     async page => {
