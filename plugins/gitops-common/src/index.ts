@@ -11,3 +11,4 @@ export * from './status';
 export * from './permissions';
 export * from './names';
 export * from './report';
+export * from './api';

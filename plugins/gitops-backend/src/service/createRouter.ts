@@ -1,20 +1,215 @@
-import { GitopsHealthResponse } from '@shipshape/plugin-gitops-common';
+import {
+  BackstageCredentials,
+  HttpAuthService,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
+import { createValidatedOpenApiRouter } from '@backstage/backend-openapi-utils';
+import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
+import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
+import { AuthorizeResult, BasicPermission } from '@backstage/plugin-permission-common';
+import {
+  DeploymentStatus,
+  DeploymentSyncStatus,
+  ENVIRONMENT_KIND,
+  EntityStatusResponse,
+  EnvironmentSummaryResponse,
+  gitopsDiffReadPermission,
+  gitopsRefreshPermission,
+  gitopsStatusReadPermission,
+  worstHealth,
+} from '@shipshape/plugin-gitops-common';
 import express from 'express';
-import Router from 'express-promise-router';
+import { GitopsStore } from '../database/GitopsStore';
+import { spec } from '../schema/openapi.generated';
+
+export interface RouterOptions {
+  store: GitopsStore;
+  httpAuth: HttpAuthService;
+  permissions: PermissionsService;
+  /** A link to a commit of the GitOps repository, when it is hosted. */
+  revisionUrl?: (revision: string) => string | undefined;
+  /** Called after a refresh request is stored, e.g. to wake a local reconciler. */
+  onRefreshRequested?: () => void;
+}
 
 /**
- * The GitOps REST API.
+ * The GitOps REST API (src/schema/openapi.yaml): answers from the store only, never from the
+ * clusters, so a page view costs no Kubernetes request.
  *
  * @internal
  */
-export async function createRouter(): Promise<express.Router> {
-  const router = Router();
+export async function createRouter(options: RouterOptions): Promise<express.Router> {
+  const { store, httpAuth, permissions } = options;
+  const router = createValidatedOpenApiRouter(spec);
   router.use(express.json());
 
+  const authorize = async (
+    credentials: BackstageCredentials,
+    permission: BasicPermission | typeof gitopsStatusReadPermission,
+    resourceRef: string,
+  ) => {
+    const [decision] = await permissions.authorize(
+      [{ permission, resourceRef } as any],
+      { credentials },
+    );
+    if (decision.result !== AuthorizeResult.ALLOW) {
+      throw new NotAllowedError(
+        `You are not allowed to ${describe(permission.name)} of ${resourceRef}`,
+      );
+    }
+  };
+  const withRevisionUrl = (d: DeploymentStatus): DeploymentStatus => {
+    const url = d.revision && options.revisionUrl?.(d.revision);
+    return url ? { ...d, revisionUrl: url } : d;
+  };
+
   router.get('/health', (_req, res) => {
-    const body: GitopsHealthResponse = { status: 'ok' };
+    res.json({ status: 'ok' as const });
+  });
+
+  router.get('/status', async (req, res) => {
+    const entityRef = normalizeRef(req.query.entityRef);
+    await authorize(await httpAuth.credentials(req), gitopsStatusReadPermission, entityRef);
+    const isEnvironment =
+      parseEntityRef(entityRef).kind.toLocaleLowerCase('en-US') ===
+      ENVIRONMENT_KIND.toLocaleLowerCase('en-US');
+    const deployments = (
+      await store.listDeployments(
+        isEnvironment ? { environmentRef: entityRef } : { entityRef },
+      )
+    ).map(withRevisionUrl);
+    const body: EntityStatusResponse = {
+      entityRef,
+      summary: summarize(deployments),
+      deployments,
+    };
     res.json(body);
   });
 
+  router.get('/resources', async (req, res) => {
+    const key = deploymentKey(req.query);
+    await authorize(await httpAuth.credentials(req), gitopsStatusReadPermission, key.entityRef);
+    const deployment = await store.getDeployment(key);
+    if (!deployment) throw new NotFoundError(notFoundMessage(key));
+    res.json({
+      deployment: withRevisionUrl(deployment),
+      resources: await store.listResources(key),
+    });
+  });
+
+  router.get('/diff', async (req, res) => {
+    const key = deploymentKey(req.query);
+    await authorize(await httpAuth.credentials(req), gitopsDiffReadPermission, key.entityRef);
+    const resourceKey = String(req.query.resource);
+    const found = await store.getResource(key, resourceKey);
+    if (!found) {
+      throw new NotFoundError(`No resource ${resourceKey} in ${notFoundMessage(key)}`);
+    }
+    const { desired, live, diff, ...resource } = found;
+    res.json({
+      resource,
+      ...(desired !== undefined ? { desired } : {}),
+      ...(live !== undefined ? { live } : {}),
+      diff,
+    });
+  });
+
+  router.get('/history', async (req, res) => {
+    const entityRef = normalizeRef(req.query.entityRef);
+    await authorize(await httpAuth.credentials(req), gitopsStatusReadPermission, entityRef);
+    const environmentRef = req.query.environmentRef
+      ? normalizeRef(req.query.environmentRef, 'environmentRef')
+      : undefined;
+    const before = req.query.before ? String(req.query.before) : undefined;
+    if (before && Number.isNaN(Date.parse(before))) {
+      throw new InputError(`before must be an ISO 8601 time, got '${before}'`);
+    }
+    const items = await store.listHistory({
+      entityRef,
+      environmentRef,
+      limit: Number(req.query.limit ?? 50),
+      before,
+    });
+    res.json({ items });
+  });
+
+  router.get('/environment', async (req, res) => {
+    const environmentRef = normalizeRef(req.query.environmentRef, 'environmentRef');
+    await authorize(
+      await httpAuth.credentials(req),
+      gitopsStatusReadPermission,
+      environmentRef,
+    );
+    const deployments = (await store.listDeployments({ environmentRef })).map(
+      withRevisionUrl,
+    );
+    const body: EnvironmentSummaryResponse = {
+      environmentRef,
+      summary: {
+        ...summarize(deployments),
+        deployments: deployments.length,
+        outOfSync: deployments.filter(d => d.sync === 'OutOfSync').length,
+        degraded: deployments.filter(d => d.health === 'Degraded').length,
+      },
+      deployments,
+    };
+    res.json(body);
+  });
+
+  router.post('/refresh', async (req, res) => {
+    const entityRef = normalizeRef(req.body?.entityRef);
+    await authorize(await httpAuth.credentials(req), gitopsRefreshPermission, entityRef);
+    await store.requestRefresh(entityRef);
+    options.onRefreshRequested?.();
+    res.status(202).json({ accepted: true as const });
+  });
+
   return router;
+}
+
+/** The worst sync and health over deployments; Synced and Healthy when there are none. */
+export function summarize(deployments: DeploymentStatus[]) {
+  const syncs = new Set(deployments.map(d => d.sync));
+  let sync: DeploymentSyncStatus = 'Synced';
+  if (syncs.has('OutOfSync')) sync = 'OutOfSync';
+  else if (syncs.has('Unknown')) sync = 'Unknown';
+  return { sync, health: worstHealth(deployments.map(d => d.health)) };
+}
+
+function normalizeRef(value: unknown, name = 'entityRef'): string {
+  if (typeof value !== 'string' || !value) {
+    throw new InputError(`${name} is required`);
+  }
+  try {
+    return stringifyEntityRef(parseEntityRef(value));
+  } catch (error) {
+    throw new InputError(`${name} '${value}' is not an entity ref: ${(error as Error).message}`);
+  }
+}
+
+function deploymentKey(query: Record<string, unknown>) {
+  return {
+    entityRef: normalizeRef(query.entityRef),
+    environmentRef: normalizeRef(query.environmentRef, 'environmentRef'),
+    clusterRef: normalizeRef(query.clusterRef, 'clusterRef'),
+  };
+}
+
+function notFoundMessage(key: {
+  entityRef: string;
+  environmentRef: string;
+  clusterRef: string;
+}) {
+  return `No deployment of ${key.entityRef} in ${key.environmentRef} on ${key.clusterRef}`;
+}
+
+function describe(permissionName: string): string {
+  switch (permissionName) {
+    case gitopsDiffReadPermission.name:
+      return 'read the GitOps diffs';
+    case gitopsRefreshPermission.name:
+      return 'refresh the GitOps status';
+    default:
+      return 'read the GitOps status';
+  }
 }

@@ -37,6 +37,14 @@ export interface ResourceDiff {
   changes: FieldChange[];
   /** Unified diff ("--- desired", "+++ live"); empty when in sync. */
   diff: string;
+  /**
+   * What the diff was made of, when not in sync: the normalized desired object and the live one
+   * in the desired object's shape (Secret values masked), for side-by-side views.
+   */
+  shown?: {
+    desired?: Record<string, unknown>;
+    live?: Record<string, unknown>;
+  };
 }
 
 /**
@@ -69,6 +77,7 @@ export function diffResource(
       sync: desired ? 'Missing' : 'Extraneous',
       changes: [],
       diff: unifiedDiff(identity, shownDesired, shownLive),
+      shown: { desired: shownDesired, live: shownLive },
     };
   }
 
@@ -121,6 +130,7 @@ export function diffResource(
     sync: 'OutOfSync',
     changes: isSecret ? maskSecretChanges(changes) : changes,
     diff: unifiedDiff(identity, shownDesired, shownLive),
+    shown: { desired: shownDesired, live: shownLive },
   };
 }
 

@@ -16,6 +16,8 @@ export interface GitTreeEntry {
   mode: string;
   /** Size in bytes for blobs. */
   size?: number;
+  /** The Git object id: equal ids mean equal content, across commits. */
+  object: string;
 }
 
 /** @public */
@@ -110,12 +112,13 @@ export class GitRepository {
       .map(line => {
         // "<mode> SP <type> SP <object> SP+ <size> TAB <path>"
         const tab = line.indexOf('\t');
-        const [mode, type, , size] = line.slice(0, tab).split(/ +/);
+        const [mode, type, object, size] = line.slice(0, tab).split(/ +/);
         return {
           path: line.slice(tab + 1),
           type: type as GitTreeEntry['type'],
           mode,
           size: size === '-' ? undefined : Number(size),
+          object,
         };
       });
   }

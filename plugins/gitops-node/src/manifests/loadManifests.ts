@@ -129,6 +129,22 @@ async function loadFile(
 }
 
 function addDocuments(text: string, file: string, result: LoadManifestsResult) {
+  const parsed = parseManifestText(text, file);
+  result.manifests.push(...parsed.manifests);
+  result.errors.push(...parsed.errors);
+}
+
+/**
+ * The Kubernetes objects of one file's text: YAML or JSON, several documents, `kind: List`
+ * expanded; documents that are not objects with apiVersion, kind and metadata.name are errors.
+ *
+ * @public
+ */
+export function parseManifestText(
+  text: string,
+  file: string,
+): LoadManifestsResult {
+  const result: LoadManifestsResult = { manifests: [], errors: [] };
   const { documents, errors } = parseYamlDocuments(text, file);
   result.errors.push(...errors);
   for (const { value, line } of documents) {
@@ -156,6 +172,7 @@ function addDocuments(text: string, file: string, result: LoadManifestsResult) {
       }
     });
   }
+  return result;
 }
 
 function objectProblem(value: unknown): string | undefined {

@@ -1,0 +1,155 @@
+import { HealthStatus } from '@shipshape/plugin-gitops-common';
+import {
+  aggregateHealth,
+  diffResource,
+  identityKey,
+  IgnoreRules,
+  KubernetesObject,
+  resourceIdentity,
+  ResourceHealth,
+  ResourceHealthChecker,
+} from '@shipshape/plugin-gitops-node';
+import { stringify } from 'yaml';
+import { DesiredDeployment } from '../desired/DesiredStateReader';
+import { DeploymentResult, ResourceResult } from './types';
+
+/** The label that ties a live object to its catalog component (Backstage's Kubernetes plugin's). */
+export const KUBERNETES_ID_LABEL = 'backstage.io/kubernetes-id';
+
+/** What reconciling needs of a cluster's live state. */
+export interface LiveView {
+  get(key: string): KubernetesObject | undefined;
+  /** Live objects of a namespace carrying a label. */
+  listLabelled(
+    namespace: string,
+    labelKey: string,
+    labelValue: string,
+  ): KubernetesObject[];
+}
+
+export interface ReconcileOptions {
+  checker: ResourceHealthChecker;
+  ignore: IgnoreRules;
+}
+
+/**
+ * Compares one deployment's desired objects with the live ones: per resource sync, health and
+ * field changes (Secret values masked by the diff engine), then worst-of aggregates.
+ * Live objects labelled for the component that Git does not declare are Extraneous.
+ */
+export function reconcileDeployment(
+  desired: DesiredDeployment,
+  live: LiveView,
+  options: ReconcileOptions,
+): DeploymentResult {
+  const identityOptions = { defaultNamespace: desired.namespace };
+  const resources: ResourceResult[] = [];
+  const healths: Array<ResourceHealth | undefined> = [];
+  for (const [key, object] of desired.objects) {
+    const liveObject = live.get(key);
+    const health = options.checker.check(liveObject);
+    healths.push(health);
+    resources.push(
+      resourceResult(key, object, liveObject, health, {
+        ...identityOptions,
+        ignore: options.ignore,
+      }),
+    );
+  }
+  for (const object of live.listLabelled(
+    desired.namespace,
+    KUBERNETES_ID_LABEL,
+    desired.componentName,
+  )) {
+    const key = identityKey(resourceIdentity(object, identityOptions));
+    if (desired.objects.has(key) || isOwnedByAnother(object)) continue;
+    const health = options.checker.check(object);
+    healths.push(health);
+    resources.push(
+      resourceResult(key, undefined, object, health, identityOptions),
+    );
+  }
+  resources.sort((a, b) => Number(a.key > b.key) - Number(a.key < b.key));
+
+  const drifted = resources.filter(r => r.sync !== 'Synced');
+  const health: HealthStatus =
+    resources.length === 0 ? 'Missing' : aggregateHealth(healths);
+  return {
+    entityRef: desired.entityRef,
+    environmentRef: desired.environmentRef,
+    clusterRef: desired.clusterRef,
+    namespace: desired.namespace,
+    revision: desired.revision,
+    sync: drifted.length === 0 ? 'Synced' : 'OutOfSync',
+    health,
+    reason: reasonFor(health, resources, desired.errors),
+    resources,
+  };
+}
+
+/** A deployment whose cluster cannot be read: nothing is known beyond the reason. */
+export function unknownDeployment(
+  desired: DesiredDeployment,
+  reason: string,
+): DeploymentResult {
+  return {
+    entityRef: desired.entityRef,
+    environmentRef: desired.environmentRef,
+    clusterRef: desired.clusterRef,
+    namespace: desired.namespace,
+    revision: desired.revision,
+    sync: 'Unknown',
+    health: 'Unknown',
+    reason,
+    resources: [],
+  };
+}
+
+function resourceResult(
+  key: string,
+  desired: KubernetesObject | undefined,
+  live: KubernetesObject | undefined,
+  health: ResourceHealth | undefined,
+  options: Parameters<typeof diffResource>[2],
+): ResourceResult {
+  const diff = diffResource(desired, live, options);
+  const reference = (desired ?? live)!;
+  return {
+    key,
+    apiVersion: reference.apiVersion,
+    kind: diff.identity.kind,
+    ...(diff.identity.namespace ? { namespace: diff.identity.namespace } : {}),
+    name: diff.identity.name,
+    sync: diff.sync,
+    ...(health
+      ? { health: { status: health.status, message: health.message } }
+      : {}),
+    changes: diff.changes,
+    ...(diff.shown?.desired ? { desired: stringify(diff.shown.desired) } : {}),
+    ...(diff.shown?.live ? { live: stringify(diff.shown.live) } : {}),
+    diff: diff.diff,
+  };
+}
+
+/** Pods and ReplicaSets made by a controller carry the label too; they are not extraneous. */
+function isOwnedByAnother(object: KubernetesObject): boolean {
+  const owners = object.metadata.ownerReferences;
+  return Array.isArray(owners) && owners.some(o => o?.controller === true);
+}
+
+function reasonFor(
+  health: HealthStatus,
+  resources: ResourceResult[],
+  errors: string[],
+): string | undefined {
+  if (errors.length > 0) {
+    return `Some manifests could not be read: ${errors.slice(0, 3).join('; ')}${
+      errors.length > 3 ? ` (and ${errors.length - 3} more)` : ''
+    }`;
+  }
+  if (health === 'Healthy' || health === 'Missing') return undefined;
+  const culprit = resources.find(r => r.health?.status === health);
+  return culprit?.health?.message
+    ? `${culprit.kind}/${culprit.name}: ${culprit.health.message}`
+    : undefined;
+}

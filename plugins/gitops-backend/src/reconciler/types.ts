@@ -1,0 +1,42 @@
+import {
+  DeploymentSyncStatus,
+  HealthStatus,
+  ResourceFieldChange,
+  SyncStatus,
+} from '@shipshape/plugin-gitops-common';
+
+/** Identifies a deployment: one component in one environment on one cluster. */
+export interface DeploymentKey {
+  entityRef: string;
+  environmentRef: string;
+  clusterRef: string;
+}
+
+/** The reconciled state of one Kubernetes object of a deployment. Secret values already masked. */
+export interface ResourceResult {
+  /** `group/kind/namespace/name` (identityKey of gitops-node). */
+  key: string;
+  apiVersion: string;
+  kind: string;
+  namespace?: string;
+  name: string;
+  sync: SyncStatus;
+  health?: { status: HealthStatus; message?: string };
+  changes: ResourceFieldChange[];
+  /** Normalized desired object as YAML (masked); absent when not in Git. */
+  desired?: string;
+  /** Normalized live object as YAML (masked); absent when not live. */
+  live?: string;
+  /** Unified diff, empty when in sync. */
+  diff: string;
+}
+
+/** The reconciled state of one deployment, as one reconcile computed it. */
+export interface DeploymentResult extends DeploymentKey {
+  namespace: string;
+  sync: DeploymentSyncStatus;
+  health: HealthStatus;
+  reason?: string;
+  revision?: string;
+  resources: ResourceResult[];
+}

@@ -1,0 +1,694 @@
+// Generated from openapi.yaml by scripts/generate-openapi-spec.js. Do not edit.
+/* eslint-disable */
+
+export const spec = {
+  openapi: '3.0.3',
+  info: {
+    title: 'gitops',
+    version: '1',
+    description:
+      "Live GitOps status of catalog entities, as Shipshape's reconciler computed it: sync, health and field-level drift per deployment (a component in an environment on a cluster), history of transitions, and refresh requests. Answers come from the store, never from the clusters.",
+    license: {
+      name: 'Apache-2.0',
+      url: 'http://www.apache.org/licenses/LICENSE-2.0.html',
+    },
+  },
+  servers: [
+    {
+      url: '/',
+    },
+  ],
+  components: {
+    parameters: {
+      entityRef: {
+        name: 'entityRef',
+        in: 'query',
+        required: true,
+        description:
+          "A Component's or an Environment's entity ref, e.g. component:default/checkout",
+        schema: {
+          type: 'string',
+          minLength: 1,
+          maxLength: 255,
+        },
+      },
+      environmentRef: {
+        name: 'environmentRef',
+        in: 'query',
+        required: true,
+        schema: {
+          type: 'string',
+          minLength: 1,
+          maxLength: 255,
+        },
+      },
+      clusterRef: {
+        name: 'clusterRef',
+        in: 'query',
+        required: true,
+        schema: {
+          type: 'string',
+          minLength: 1,
+          maxLength: 255,
+        },
+      },
+    },
+    responses: {
+      ErrorResponse: {
+        description: "An error, in Backstage's error body shape.",
+        content: {
+          'application/json': {
+            schema: {
+              $ref: '#/components/schemas/Error',
+            },
+          },
+        },
+      },
+    },
+    schemas: {
+      Error: {
+        type: 'object',
+        properties: {
+          error: {
+            type: 'object',
+            properties: {
+              name: {
+                type: 'string',
+              },
+              message: {
+                type: 'string',
+              },
+            },
+            required: ['name', 'message'],
+          },
+          response: {
+            type: 'object',
+            properties: {
+              statusCode: {
+                type: 'number',
+              },
+            },
+            required: ['statusCode'],
+          },
+        },
+        required: ['error', 'response'],
+      },
+      HealthStatus: {
+        type: 'string',
+        enum: [
+          'Healthy',
+          'Suspended',
+          'Progressing',
+          'Missing',
+          'Degraded',
+          'Unknown',
+        ],
+      },
+      SyncStatus: {
+        type: 'string',
+        enum: ['Synced', 'OutOfSync', 'Missing', 'Extraneous'],
+      },
+      DeploymentSyncStatus: {
+        type: 'string',
+        enum: ['Synced', 'OutOfSync', 'Unknown'],
+      },
+      DeploymentStatus: {
+        type: 'object',
+        properties: {
+          entityRef: {
+            type: 'string',
+          },
+          environmentRef: {
+            type: 'string',
+          },
+          clusterRef: {
+            type: 'string',
+          },
+          namespace: {
+            type: 'string',
+          },
+          sync: {
+            $ref: '#/components/schemas/DeploymentSyncStatus',
+          },
+          health: {
+            $ref: '#/components/schemas/HealthStatus',
+          },
+          reason: {
+            type: 'string',
+          },
+          revision: {
+            type: 'string',
+          },
+          revisionUrl: {
+            type: 'string',
+          },
+          resourceCount: {
+            type: 'integer',
+          },
+          driftCount: {
+            type: 'integer',
+          },
+          syncSince: {
+            type: 'string',
+            format: 'date-time',
+          },
+          healthSince: {
+            type: 'string',
+            format: 'date-time',
+          },
+          updatedAt: {
+            type: 'string',
+            format: 'date-time',
+          },
+        },
+        required: [
+          'entityRef',
+          'environmentRef',
+          'clusterRef',
+          'namespace',
+          'sync',
+          'health',
+          'resourceCount',
+          'driftCount',
+          'syncSince',
+          'healthSince',
+          'updatedAt',
+        ],
+      },
+      ResourceFieldChange: {
+        type: 'object',
+        properties: {
+          path: {
+            type: 'string',
+          },
+          desired: {},
+          live: {},
+        },
+        required: ['path'],
+      },
+      ResourceStatus: {
+        type: 'object',
+        properties: {
+          key: {
+            type: 'string',
+          },
+          apiVersion: {
+            type: 'string',
+          },
+          kind: {
+            type: 'string',
+          },
+          namespace: {
+            type: 'string',
+          },
+          name: {
+            type: 'string',
+          },
+          sync: {
+            $ref: '#/components/schemas/SyncStatus',
+          },
+          health: {
+            type: 'object',
+            properties: {
+              status: {
+                $ref: '#/components/schemas/HealthStatus',
+              },
+              message: {
+                type: 'string',
+              },
+            },
+            required: ['status'],
+          },
+          changes: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/ResourceFieldChange',
+            },
+          },
+          updatedAt: {
+            type: 'string',
+            format: 'date-time',
+          },
+        },
+        required: [
+          'key',
+          'apiVersion',
+          'kind',
+          'name',
+          'sync',
+          'changes',
+          'updatedAt',
+        ],
+      },
+      EntityStatusResponse: {
+        type: 'object',
+        properties: {
+          entityRef: {
+            type: 'string',
+          },
+          summary: {
+            type: 'object',
+            properties: {
+              sync: {
+                $ref: '#/components/schemas/DeploymentSyncStatus',
+              },
+              health: {
+                $ref: '#/components/schemas/HealthStatus',
+              },
+            },
+            required: ['sync', 'health'],
+          },
+          deployments: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/DeploymentStatus',
+            },
+          },
+        },
+        required: ['entityRef', 'summary', 'deployments'],
+      },
+      DeploymentResourcesResponse: {
+        type: 'object',
+        properties: {
+          deployment: {
+            $ref: '#/components/schemas/DeploymentStatus',
+          },
+          resources: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/ResourceStatus',
+            },
+          },
+        },
+        required: ['deployment', 'resources'],
+      },
+      ResourceDiffResponse: {
+        type: 'object',
+        properties: {
+          resource: {
+            $ref: '#/components/schemas/ResourceStatus',
+          },
+          desired: {
+            type: 'string',
+          },
+          live: {
+            type: 'string',
+          },
+          diff: {
+            type: 'string',
+          },
+        },
+        required: ['resource', 'diff'],
+      },
+      DeploymentHistoryEntry: {
+        type: 'object',
+        properties: {
+          id: {
+            type: 'string',
+          },
+          entityRef: {
+            type: 'string',
+          },
+          environmentRef: {
+            type: 'string',
+          },
+          clusterRef: {
+            type: 'string',
+          },
+          field: {
+            type: 'string',
+            enum: ['sync', 'health', 'revision'],
+          },
+          from: {
+            type: 'string',
+          },
+          to: {
+            type: 'string',
+          },
+          revision: {
+            type: 'string',
+          },
+          at: {
+            type: 'string',
+            format: 'date-time',
+          },
+        },
+        required: [
+          'id',
+          'entityRef',
+          'environmentRef',
+          'clusterRef',
+          'field',
+          'to',
+          'at',
+        ],
+      },
+      DeploymentHistoryResponse: {
+        type: 'object',
+        properties: {
+          items: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/DeploymentHistoryEntry',
+            },
+          },
+        },
+        required: ['items'],
+      },
+      EnvironmentSummaryResponse: {
+        type: 'object',
+        properties: {
+          environmentRef: {
+            type: 'string',
+          },
+          summary: {
+            type: 'object',
+            properties: {
+              sync: {
+                $ref: '#/components/schemas/DeploymentSyncStatus',
+              },
+              health: {
+                $ref: '#/components/schemas/HealthStatus',
+              },
+              deployments: {
+                type: 'integer',
+              },
+              outOfSync: {
+                type: 'integer',
+              },
+              degraded: {
+                type: 'integer',
+              },
+            },
+            required: [
+              'sync',
+              'health',
+              'deployments',
+              'outOfSync',
+              'degraded',
+            ],
+          },
+          deployments: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/DeploymentStatus',
+            },
+          },
+        },
+        required: ['environmentRef', 'summary', 'deployments'],
+      },
+      RefreshRequest: {
+        type: 'object',
+        properties: {
+          entityRef: {
+            type: 'string',
+            minLength: 1,
+            maxLength: 255,
+          },
+        },
+        required: ['entityRef'],
+      },
+      RefreshResponse: {
+        type: 'object',
+        properties: {
+          accepted: {
+            type: 'boolean',
+            enum: [true],
+          },
+        },
+        required: ['accepted'],
+      },
+    },
+  },
+  paths: {
+    '/health': {
+      get: {
+        operationId: 'GetHealth',
+        description: 'Liveness, without authentication.',
+        security: [],
+        responses: {
+          '200': {
+            description: 'ok',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    status: {
+                      type: 'string',
+                      enum: ['ok'],
+                    },
+                  },
+                  required: ['status'],
+                },
+              },
+            },
+          },
+        },
+      },
+    },
+    '/status': {
+      get: {
+        operationId: 'GetEntityStatus',
+        description:
+          'Every deployment of a component (or in an environment), with the worst sync and health.',
+        parameters: [
+          {
+            $ref: '#/components/parameters/entityRef',
+          },
+        ],
+        responses: {
+          '200': {
+            description:
+              "The entity's deployments (an empty list when it is deployed nowhere).",
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/EntityStatusResponse',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '403': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/resources': {
+      get: {
+        operationId: 'GetDeploymentResources',
+        description:
+          'The Kubernetes objects of one deployment with their sync, health and changed fields.',
+        parameters: [
+          {
+            $ref: '#/components/parameters/entityRef',
+          },
+          {
+            $ref: '#/components/parameters/environmentRef',
+          },
+          {
+            $ref: '#/components/parameters/clusterRef',
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The deployment and its resources.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/DeploymentResourcesResponse',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '403': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '404': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/diff': {
+      get: {
+        operationId: 'GetResourceDiff',
+        description:
+          'The field-level diff of one resource; Secret values are masked.',
+        parameters: [
+          {
+            $ref: '#/components/parameters/entityRef',
+          },
+          {
+            $ref: '#/components/parameters/environmentRef',
+          },
+          {
+            $ref: '#/components/parameters/clusterRef',
+          },
+          {
+            name: 'resource',
+            in: 'query',
+            required: true,
+            description: "The resource's key, group/Kind/namespace/name.",
+            schema: {
+              type: 'string',
+              minLength: 1,
+              maxLength: 512,
+            },
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The resource and its diff.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/ResourceDiffResponse',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '403': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '404': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/history': {
+      get: {
+        operationId: 'GetHistory',
+        description: 'Transitions of sync, health and revision, newest first.',
+        parameters: [
+          {
+            $ref: '#/components/parameters/entityRef',
+          },
+          {
+            name: 'environmentRef',
+            in: 'query',
+            required: false,
+            schema: {
+              type: 'string',
+              maxLength: 255,
+            },
+          },
+          {
+            name: 'limit',
+            in: 'query',
+            required: false,
+            schema: {
+              type: 'integer',
+              minimum: 1,
+              maximum: 500,
+              default: 50,
+            },
+          },
+          {
+            name: 'before',
+            in: 'query',
+            required: false,
+            description: 'Only entries strictly older than this time.',
+            schema: {
+              type: 'string',
+              format: 'date-time',
+            },
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'History entries.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/DeploymentHistoryResponse',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '403': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/environment': {
+      get: {
+        operationId: 'GetEnvironmentSummary',
+        description: 'Every deployment in an environment, with counts.',
+        parameters: [
+          {
+            $ref: '#/components/parameters/environmentRef',
+          },
+        ],
+        responses: {
+          '200': {
+            description: "The environment's summary.",
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/EnvironmentSummaryResponse',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '403': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/refresh': {
+      post: {
+        operationId: 'RequestRefresh',
+        description:
+          'Asks the reconciler to re-read Git and reconcile the entity now.',
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                $ref: '#/components/schemas/RefreshRequest',
+              },
+            },
+          },
+        },
+        responses: {
+          '202': {
+            description: 'Accepted; the reconciler picks it up within seconds.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/RefreshResponse',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '403': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+  },
+} as const;
