@@ -1,3 +1,5 @@
+import { HumanDuration } from '@backstage/types';
+
 export interface Config {
   gitops?: {
     /**
@@ -9,6 +11,70 @@ export interface Config {
       command: string;
       /** Longest a render may take, in milliseconds. Default: 60000. */
       timeoutMs?: number;
+    };
+
+    /**
+     * The clusters the reconciler reads live state from. When absent, the `config` cluster
+     * locator entries of the Kubernetes plugin (`kubernetes.clusterLocatorMethods`) are used.
+     */
+    clusters?: Array<{
+      /**
+       * The cluster's catalog Resource (`kubernetes-cluster`), as a name (`cluster-dev`) or an
+       * entity ref (`resource:default/cluster-dev`); environments name their clusters the same way.
+       */
+      name: string;
+      /** The API server, e.g. https://127.0.0.1:6443. */
+      url: string;
+      /**
+       * A service account token with get, list and watch on the kinds in the GitOps repository.
+       * @visibility secret
+       */
+      serviceAccountToken?: string;
+      /** The API server's CA certificate (PEM, or base64 of PEM). */
+      caData?: string;
+      /** A file holding the API server's CA certificate (PEM). */
+      caFile?: string;
+      /** Skip TLS verification (development only). */
+      skipTLSVerify?: boolean;
+    }>;
+
+    /** Fields that are never drift, for every resource. Entities add their own by annotation. */
+    ignoreDifferences?: {
+      /** JSON pointers, e.g. /spec/replicas. */
+      jsonPointers?: string[];
+      /** Field managers whose fields are not drift, e.g. an HPA controller's. */
+      managedFieldsManagers?: string[];
+    };
+
+    /** How the reconciler runs. */
+    reconciler?: {
+      /** How often Git is fetched when no push webhook arrives. Default: 30 seconds. */
+      gitPollInterval?: HumanDuration | string;
+      /** A full re-comparison of everything, even without events. Default: 3 minutes. */
+      resyncInterval?: HumanDuration | string;
+      /** Live changes are batched this long before a reconcile. Default: 100 milliseconds. */
+      debounce?: HumanDuration | string;
+      /**
+       * How long one backend replica holds the reconciler before the scheduler offers it again
+       * (replicas share the work through Backstage's scheduler). Default: 5 minutes.
+       */
+      leaseDuration?: HumanDuration | string;
+      /** A watch that delivers nothing (not even a bookmark) this long is restarted. Default: 5 minutes. */
+      watchdog?: HumanDuration | string;
+      /** A cluster failing this long turns its deployments Unknown. Default: 30 seconds. */
+      unreachableAfter?: HumanDuration | string;
+      /** Transitions older than this are deleted. Default: 30 days. */
+      historyRetention?: HumanDuration | string;
+      /** Notifications to the owning group of a component. */
+      notifications?: {
+        /** Default: true. */
+        enabled?: boolean;
+        /**
+         * A deployment must stay OutOfSync or Degraded this long before its owners are told, so a
+         * passing blip sends nothing. Default: 5 minutes.
+         */
+        gracePeriod?: HumanDuration | string;
+      };
     };
   };
 }

@@ -2,18 +2,35 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
+import { eventsServiceRef } from '@backstage/plugin-events-node';
+import { notificationService } from '@backstage/plugin-notifications-node';
+import { signalsServiceRef } from '@backstage/plugin-signals-node';
 import {
+  DefaultResourceHealthChecker,
   gitopsHealthChecksExtensionPoint,
   gitopsRenderersExtensionPoint,
   HealthCheckRegistration,
   KustomizeRenderer,
   ManifestRenderer,
 } from '@shipshape/plugin-gitops-node';
+import {
+  gitopsPermissions,
+  REFRESH_ALL,
+} from '@shipshape/plugin-gitops-common';
+import os from 'node:os';
+import path from 'node:path';
+import { readGitopsConfig } from './config/readGitopsConfig';
 import { applyDatabaseMigrations } from './database/applyDatabaseMigrations';
+import { DatabaseGitopsStore } from './database/DatabaseGitopsStore';
+import { DesiredStateReader } from './desired/DesiredStateReader';
+import { LiveStateCache } from './live';
+import { DeploymentNotifier } from './notifications/DeploymentNotifier';
+import { ClusterLiveState, Reconciler } from './reconciler/Reconciler';
+import { commitUrl } from './desired/commitUrl';
 import { createRouter } from './service/createRouter';
 
 /**
- * The GitOps backend plugin.
+ * The GitOps backend plugin: the reconciler (Git against the clusters), its store and REST API.
  *
  * @public
  */
@@ -46,9 +63,30 @@ export const gitopsPlugin = createBackendPlugin({
         config: coreServices.rootConfig,
         database: coreServices.database,
         httpRouter: coreServices.httpRouter,
+        httpAuth: coreServices.httpAuth,
+        permissions: coreServices.permissions,
+        permissionsRegistry: coreServices.permissionsRegistry,
         logger: coreServices.logger,
+        scheduler: coreServices.scheduler,
+        lifecycle: coreServices.lifecycle,
+        notifications: notificationService,
+        signals: signalsServiceRef,
+        events: eventsServiceRef,
       },
-      async init({ config, database, httpRouter, logger }) {
+      async init({
+        config,
+        database,
+        httpRouter,
+        httpAuth,
+        permissions,
+        permissionsRegistry,
+        logger,
+        scheduler,
+        lifecycle,
+        notifications,
+        signals,
+        events,
+      }) {
         const kustomize = config.getOptionalConfig('gitops.kustomize');
         if (kustomize && !renderers.has('kustomize')) {
           renderers.set(
@@ -59,14 +97,137 @@ export const gitopsPlugin = createBackendPlugin({
             }),
           );
         }
+        const client = await database.getClient();
         if (!database.migrations?.skip) {
-          await applyDatabaseMigrations(await database.getClient());
+          await applyDatabaseMigrations(client);
         }
-        httpRouter.use(await createRouter());
+        const gitops = readGitopsConfig(config);
+        const store = await DatabaseGitopsStore.create({
+          database: client,
+          skipMigrations: true,
+        });
+        permissionsRegistry.addPermissions(gitopsPermissions);
+
+        let reconciler: Reconciler | undefined;
+        if (gitops.source) {
+          const clusters = new Map<string, ClusterLiveState>();
+          for (const cluster of gitops.clusters) {
+            clusters.set(
+              cluster.name,
+              LiveStateCache.create({
+                cluster,
+                logger: logger.child({ cluster: cluster.name }),
+                watchdogMs: gitops.reconciler.watchdogMs,
+                unreachableAfterMs: gitops.reconciler.unreachableAfterMs,
+                keepManagedFields:
+                  (gitops.reconciler.ignoreDifferences.managers ?? []).length > 0,
+              }),
+            );
+          }
+          const workingDirectory =
+            config.getOptionalString('backend.workingDirectory') ?? os.tmpdir();
+          reconciler = Reconciler.create({
+            config: gitops.reconciler,
+            reader: DesiredStateReader.create({
+              source: gitops.source,
+              cacheDirectory: path.join(workingDirectory, 'gitops-reconciler'),
+              logger,
+            }),
+            store,
+            clusters,
+            checker: DefaultResourceHealthChecker.create({ checks: healthChecks }),
+            logger,
+          });
+          reconciler.onSaved(async (_saved, results) => {
+            const refs = new Set<string>();
+            for (const result of results) {
+              refs.add(result.entityRef);
+              refs.add(result.environmentRef);
+            }
+            for (const ref of refs) {
+              await signals.publish({
+                recipients: { type: 'broadcast' },
+                channel: `gitops:status:${ref}`,
+                message: { entityRef: ref },
+              });
+            }
+          });
+          const notifier = DeploymentNotifier.create({
+            store,
+            notifications,
+            logger,
+            gracePeriodMs: gitops.reconciler.notificationGracePeriodMs,
+          });
+          const lease = reconciler;
+          const leaseMs = gitops.reconciler.leaseDurationMs;
+          await scheduler.scheduleTask({
+            id: 'gitops-reconciler',
+            scope: 'global',
+            frequency: { seconds: 1 },
+            timeout: { milliseconds: leaseMs + 60_000 },
+            initialDelay: { seconds: 0 },
+            fn: async signal => {
+              const timer = gitops.reconciler.notificationsEnabled
+                ? setInterval(() => {
+                    notifier
+                      .check()
+                      .catch(error =>
+                        logger.warn(`GitOps notifications failed: ${error}`),
+                      );
+                  }, 5_000)
+                : undefined;
+              try {
+                await lease.runLease(signal, leaseMs);
+              } finally {
+                clearInterval(timer);
+              }
+            },
+          });
+          await scheduler.scheduleTask({
+            id: 'gitops-history-retention',
+            scope: 'global',
+            frequency: { hours: 1 },
+            timeout: { minutes: 5 },
+            fn: async () => {
+              const deleted = await store.pruneHistory(
+                new Date(Date.now() - gitops.reconciler.historyRetentionMs),
+              );
+              if (deleted > 0) logger.info(`Pruned ${deleted} GitOps history rows`);
+            },
+          });
+          // GitHub push webhooks (through the events plugin) ask for a refresh of everything.
+          await events.subscribe({
+            id: 'gitops-reconciler-push',
+            topics: ['github.push'],
+            onEvent: async () => {
+              await store.requestRefresh(REFRESH_ALL);
+            },
+          });
+          lifecycle.addShutdownHook(() => {
+            for (const live of clusters.values()) live.stop();
+          });
+        } else {
+          logger.warn(
+            'gitops.repository is not configured: the GitOps reconciler does not run',
+          );
+        }
+
+        httpRouter.use(
+          await createRouter({
+            store,
+            httpAuth,
+            permissions,
+            revisionUrl: gitops.source
+              ? revision => commitUrl(gitops.source!.url, revision)
+              : undefined,
+          }),
+        );
         // Liveness only; every other route requires a Backstage token.
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
         logger.info(
-          `GitOps backend started with ${renderers.size} manifest renderer(s) and ${healthChecks.length} added health check(s)`,
+          `GitOps backend started with ${renderers.size} manifest renderer(s), ${
+            healthChecks.length
+          } added health check(s) and ${gitops.clusters.length} cluster(s)`,
         );
       },
     });

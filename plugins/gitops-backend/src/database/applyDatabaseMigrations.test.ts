@@ -34,40 +34,113 @@ describe('database migrations', () => {
     'go up and down on %p',
     async databaseId => {
       const knex = await databases.init(databaseId);
-
-      await applyDatabaseMigrations(knex);
-      await knex('deployment_status').insert({
+      const directory = migrationsDirectory();
+      const deployment = {
         entity_ref: 'component:default/checkout',
         environment_ref: 'environment:default/staging',
         cluster_ref: 'resource:default/cluster-eu-west',
+      };
+      const storeTables = [
+        'resource_status',
+        'deployment_history',
+        'notification_episodes',
+        'refresh_requests',
+      ];
+
+      // 20261121000000_deployment_status
+      await knex.migrate.up({ directory });
+      await knex('deployment_status').insert({
+        ...deployment,
         sync_status: 'Synced',
         health_status: 'Healthy',
       });
-      const rows = await knex('deployment_status').select();
-      expect(rows).toEqual([
+      expect(await knex('deployment_status').select()).toEqual([
         expect.objectContaining({
           entity_ref: 'component:default/checkout',
           sync_status: 'Synced',
           revision: null,
         }),
       ]);
-      // The primary key keeps one row per deployment.
-      await expect(
-        knex('deployment_status').insert({
-          entity_ref: 'component:default/checkout',
-          environment_ref: 'environment:default/staging',
-          cluster_ref: 'resource:default/cluster-eu-west',
-          sync_status: 'OutOfSync',
-          health_status: 'Healthy',
-        }),
-      ).rejects.toThrow();
 
-      await knex.migrate.rollback({ directory: migrationsDirectory() }, true);
+      // 20261122000000_reconciler_store, through applyDatabaseMigrations
+      await applyDatabaseMigrations(knex);
+      for (const table of storeTables) {
+        expect(await knex.schema.hasTable(table)).toBe(true);
+      }
+      expect(await knex.schema.hasColumn('deployment_status', 'details')).toBe(
+        false,
+      );
+      const at = '2026-11-22T10:00:00.000Z';
+      const row = {
+        ...deployment,
+        namespace: 'shop',
+        sync_status: 'Synced',
+        health_status: 'Healthy',
+        resource_count: 0,
+        drift_count: 0,
+        sync_since: at,
+        health_since: at,
+        updated_at: at,
+        hash: 'h',
+      };
+      await knex('deployment_status').insert(row);
+      // The primary keys keep one row per deployment, per resource, per episode.
+      await expect(
+        knex('deployment_status').insert({ ...row, sync_status: 'OutOfSync' }),
+      ).rejects.toThrow();
+      const resource = {
+        ...deployment,
+        resource_key: `apps/Deployment/shop/${'x'.repeat(480)}`,
+        api_version: 'apps/v1',
+        kind: 'Deployment',
+        name: 'api',
+        sync_status: 'Synced',
+        changes: '[]',
+        diff: '',
+        hash: 'h',
+        updated_at: at,
+      };
+      await knex('resource_status').insert(resource);
+      await expect(knex('resource_status').insert(resource)).rejects.toThrow();
+      const episode = { ...deployment, problem: 'Degraded', since: at };
+      await knex('notification_episodes').insert(episode);
+      await expect(
+        knex('notification_episodes').insert(episode),
+      ).rejects.toThrow();
+      await knex('deployment_history').insert([
+        { ...deployment, field: 'sync', to_value: 'Synced', at },
+        { ...deployment, field: 'health', to_value: 'Healthy', at },
+      ]);
+      const ids = (await knex('deployment_history').orderBy('id')).map(r =>
+        Number(r.id),
+      );
+      expect(ids[1]).toBeGreaterThan(ids[0]);
+      await knex('refresh_requests').insert({
+        entity_ref: deployment.entity_ref,
+        requested_at: at,
+      });
+
+      // Down one step: the previous table, as it was.
+      await knex.migrate.down({ directory });
+      for (const table of storeTables) {
+        expect(await knex.schema.hasTable(table)).toBe(false);
+      }
+      expect(await knex.schema.hasColumn('deployment_status', 'details')).toBe(
+        true,
+      );
+      await knex('deployment_status').insert({
+        ...deployment,
+        sync_status: 'Synced',
+        health_status: 'Healthy',
+      });
+
+      await knex.migrate.rollback({ directory }, true);
       expect(await knex.schema.hasTable('deployment_status')).toBe(false);
 
       // And up again, from scratch.
       await applyDatabaseMigrations(knex);
       expect(await knex.schema.hasTable('deployment_status')).toBe(true);
+      expect(await knex.schema.hasTable('resource_status')).toBe(true);
       await knex.destroy();
     },
     60_000,

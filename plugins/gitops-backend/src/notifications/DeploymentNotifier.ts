@@ -73,7 +73,7 @@ export class DeploymentNotifier {
           title,
           description,
           link: `/catalog/${component.namespace}/${component.kind.toLocaleLowerCase('en-US')}/${component.name}/gitops`,
-          severity: kind === 'recovered' ? 'low' : outOfSync ? 'normal' : 'high',
+          severity: severityOf(kind, outOfSync),
           topic: `gitops:${episode.entityRef}:${episode.environmentRef}`,
           scope: `gitops:${episode.entityRef}:${episode.environmentRef}:${episode.clusterRef}:${episode.problem}`,
         },
@@ -82,4 +82,9 @@ export class DeploymentNotifier {
       this.options.logger.warn(`Could not send GitOps notification '${title}': ${error}`);
     }
   }
+}
+
+function severityOf(kind: 'problem' | 'recovered', outOfSync: boolean) {
+  if (kind === 'recovered') return 'low' as const;
+  return outOfSync ? ('normal' as const) : ('high' as const);
 }

@@ -345,22 +345,25 @@ export class Reconciler {
   /** Sleeps until the debounce passes after a live change, a poll is due, or the lease ends. */
   private sleep(ms: number, signal: AbortSignal, endAt: number) {
     return new Promise<void>(resolve => {
+      let timer: ReturnType<typeof setTimeout> | undefined;
       const done = () => {
         clearTimeout(timer);
         signal.removeEventListener('abort', done);
         this.wake = undefined;
         resolve();
       };
-      const timer = setTimeout(done, Math.min(this.dirty.size > 0 ? this.options.config.debounceMs : 1000, Math.max(0, endAt - Date.now())));
+      const idle = this.dirty.size > 0 ? this.options.config.debounceMs : 1000;
+      timer = setTimeout(done, Math.min(idle, Math.max(0, endAt - Date.now())));
       signal.addEventListener('abort', done);
       // A live change ends an idle wait after the debounce, so bursts are batched.
       this.wake = () => {
         this.wake = undefined;
         clearTimeout(timer);
-        setTimeout(done, ms);
+        timer = setTimeout(done, ms);
       };
     });
   }
+
 }
 
 function mapOf<V>(map: Map<string, Map<string, V>>, key: string): Map<string, V> {

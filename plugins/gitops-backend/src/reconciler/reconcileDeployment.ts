@@ -102,6 +102,7 @@ export function unknownDeployment(
     health: 'Unknown',
     reason,
     resources: [],
+    keepResources: true,
   };
 }
 

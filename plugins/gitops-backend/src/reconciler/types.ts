@@ -39,4 +39,6 @@ export interface DeploymentResult extends DeploymentKey {
   reason?: string;
   revision?: string;
   resources: ResourceResult[];
+  /** The resources could not be read (cluster unreachable): keep the stored ones as they are. */
+  keepResources?: boolean;
 }

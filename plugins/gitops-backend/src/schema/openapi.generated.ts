@@ -114,6 +114,7 @@ export const spec = {
       },
       DeploymentStatus: {
         type: 'object',
+        additionalProperties: false,
         properties: {
           entityRef: {
             type: 'string',
@@ -177,6 +178,7 @@ export const spec = {
       },
       ResourceFieldChange: {
         type: 'object',
+        additionalProperties: false,
         properties: {
           path: {
             type: 'string',
@@ -188,6 +190,7 @@ export const spec = {
       },
       ResourceStatus: {
         type: 'object',
+        additionalProperties: false,
         properties: {
           key: {
             type: 'string',
@@ -209,6 +212,7 @@ export const spec = {
           },
           health: {
             type: 'object',
+            additionalProperties: false,
             properties: {
               status: {
                 $ref: '#/components/schemas/HealthStatus',
@@ -242,12 +246,14 @@ export const spec = {
       },
       EntityStatusResponse: {
         type: 'object',
+        additionalProperties: false,
         properties: {
           entityRef: {
             type: 'string',
           },
           summary: {
             type: 'object',
+            additionalProperties: false,
             properties: {
               sync: {
                 $ref: '#/components/schemas/DeploymentSyncStatus',
@@ -269,6 +275,7 @@ export const spec = {
       },
       DeploymentResourcesResponse: {
         type: 'object',
+        additionalProperties: false,
         properties: {
           deployment: {
             $ref: '#/components/schemas/DeploymentStatus',
@@ -284,6 +291,7 @@ export const spec = {
       },
       ResourceDiffResponse: {
         type: 'object',
+        additionalProperties: false,
         properties: {
           resource: {
             $ref: '#/components/schemas/ResourceStatus',
@@ -302,6 +310,7 @@ export const spec = {
       },
       DeploymentHistoryEntry: {
         type: 'object',
+        additionalProperties: false,
         properties: {
           id: {
             type: 'string',
@@ -345,6 +354,7 @@ export const spec = {
       },
       DeploymentHistoryResponse: {
         type: 'object',
+        additionalProperties: false,
         properties: {
           items: {
             type: 'array',
@@ -357,12 +367,14 @@ export const spec = {
       },
       EnvironmentSummaryResponse: {
         type: 'object',
+        additionalProperties: false,
         properties: {
           environmentRef: {
             type: 'string',
           },
           summary: {
             type: 'object',
+            additionalProperties: false,
             properties: {
               sync: {
                 $ref: '#/components/schemas/DeploymentSyncStatus',
@@ -399,6 +411,7 @@ export const spec = {
       },
       RefreshRequest: {
         type: 'object',
+        additionalProperties: false,
         properties: {
           entityRef: {
             type: 'string',
@@ -410,6 +423,7 @@ export const spec = {
       },
       RefreshResponse: {
         type: 'object',
+        additionalProperties: false,
         properties: {
           accepted: {
             type: 'boolean',
@@ -433,6 +447,7 @@ export const spec = {
               'application/json': {
                 schema: {
                   type: 'object',
+                  additionalProperties: false,
                   properties: {
                     status: {
                       type: 'string',

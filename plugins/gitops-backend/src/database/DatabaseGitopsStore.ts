@@ -1,0 +1,751 @@
+import { DatabaseService } from '@backstage/backend-plugin-api';
+import { InputError } from '@backstage/errors';
+import {
+  DeploymentHistoryEntry,
+  DeploymentStatus,
+  DeploymentSyncStatus,
+  HealthStatus,
+  ResourceStatus,
+  SyncStatus,
+} from '@shipshape/plugin-gitops-common';
+import { Knex } from 'knex';
+import { createHash } from 'node:crypto';
+import {
+  DeploymentKey,
+  DeploymentResult,
+  ResourceResult,
+} from '../reconciler/types';
+import { applyDatabaseMigrations } from './applyDatabaseMigrations';
+import {
+  DeploymentTransition,
+  GitopsStore,
+  NotificationEpisode,
+  SaveResult,
+} from './GitopsStore';
+
+const DEPLOYMENTS = 'deployment_status';
+const RESOURCES = 'resource_status';
+const HISTORY = 'deployment_history';
+const EPISODES = 'notification_episodes';
+const REFRESH_REQUESTS = 'refresh_requests';
+
+const KEY_COLUMNS = ['entity_ref', 'environment_ref', 'cluster_ref'];
+
+// Rows per multi-row statement: resource rows carry YAML, so they go in smaller batches.
+const DEPLOYMENT_CHUNK = 200;
+const RESOURCE_CHUNK = 100;
+const HISTORY_CHUNK = 200;
+// Deployment keys per `(a, b, c) IN (...)` list (3 bound parameters each).
+const KEY_CHUNK = 100;
+
+type Row = Record<string, any>;
+
+/** What the store remembers of one stored deployment, to skip unchanged writes. */
+interface CachedDeployment {
+  /** Undefined while the deployment has no row. */
+  row?: {
+    hash: string;
+    sync: string;
+    health: string;
+    revision?: string;
+    syncSince: string;
+    healthSince: string;
+  };
+  /** Hash per resource key. */
+  resources: Map<string, string>;
+}
+
+type EpisodeProblem = 'OutOfSync' | 'Degraded';
+
+/**
+ * The GitopsStore on the plugin's database (PostgreSQL or SQLite), with knex.
+ *
+ * @internal
+ */
+export class DatabaseGitopsStore implements GitopsStore {
+  readonly #db: Knex;
+  // Stored hashes by deployment, filled as deployments are saved; see resetCache.
+  #cache = new Map<string, CachedDeployment>();
+  // Bumped by resetCache, so that a save under way does not refill the cache with old reads.
+  #generation = 0;
+  // saveDeployments and deleteDeploymentsExcept run one at a time: both use the cache.
+  #queue: Promise<unknown> = Promise.resolve();
+
+  static async create(options: {
+    database: DatabaseService | Knex;
+    skipMigrations?: boolean;
+  }): Promise<DatabaseGitopsStore> {
+    const { database } = options;
+    if (isDatabaseService(database)) {
+      const client = await database.getClient();
+      if (!options.skipMigrations && !database.migrations?.skip) {
+        await applyDatabaseMigrations(client);
+      }
+      return new DatabaseGitopsStore(client);
+    }
+    if (!options.skipMigrations) {
+      await applyDatabaseMigrations(database);
+    }
+    return new DatabaseGitopsStore(database);
+  }
+
+  private constructor(db: Knex) {
+    this.#db = db;
+  }
+
+  resetCache(): void {
+    this.#cache = new Map();
+    this.#generation += 1;
+  }
+
+  saveDeployments(
+    results: DeploymentResult[],
+    now: Date = new Date(),
+  ): Promise<SaveResult> {
+    return this.#serialize(() => this.#save(results, now));
+  }
+
+  async #save(results: DeploymentResult[], now: Date): Promise<SaveResult> {
+    const at = now.toISOString();
+    const generation = this.#generation;
+    const byKey = new Map<string, DeploymentResult>();
+    for (const result of results) {
+      byKey.set(keyString(result), result);
+    }
+
+    const known = new Map<string, CachedDeployment>();
+    const saved = await this.#db.transaction(async tx => {
+      const missing: DeploymentKey[] = [];
+      for (const [key, result] of byKey) {
+        const cached = this.#cache.get(key);
+        if (cached) {
+          known.set(key, cached);
+        } else {
+          missing.push(result);
+        }
+      }
+      for (const [key, loaded] of await loadStored(tx, missing)) {
+        known.set(key, loaded);
+      }
+
+      const deploymentRows: Row[] = [];
+      const resourceRows: Row[] = [];
+      const vanished: Array<{ key: DeploymentKey; resourceKeys: string[] }> =
+        [];
+      const transitions: DeploymentTransition[] = [];
+      const opened: Row[] = [];
+      const ended = new Map<EpisodeProblem, DeploymentKey[]>();
+      const next = new Map<string, CachedDeployment>();
+      let statusesChanged = 0;
+
+      for (const [key, result] of byKey) {
+        const stored = known.get(key)!;
+        const prev = stored.row;
+        const deploymentKey = pickKey(result);
+        const resources = new Map<string, ResourceResult>();
+        for (const resource of result.resources) {
+          resources.set(resource.key, resource);
+        }
+        // An unreadable cluster: its resources keep their last known rows.
+        const keep = result.keepResources === true;
+        let driftCount = 0;
+        for (const resource of resources.values()) {
+          if (resource.sync !== 'Synced') {
+            driftCount += 1;
+          }
+        }
+        const hash = hashOf([
+          result.namespace,
+          result.sync,
+          result.health,
+          result.reason ?? null,
+          result.revision ?? null,
+          keep ? stored.resources.size : resources.size,
+          driftCount,
+        ]);
+
+        const updated: CachedDeployment = {
+          row: prev,
+          resources: new Map(),
+        };
+        if (prev?.hash !== hash) {
+          const syncSince = prev?.sync === result.sync ? prev.syncSince : at;
+          const healthSince =
+            prev?.health === result.health ? prev.healthSince : at;
+          deploymentRows.push({
+            ...keyColumns(result),
+            namespace: result.namespace,
+            sync_status: result.sync,
+            health_status: result.health,
+            reason: result.reason ?? null,
+            revision: result.revision ?? null,
+            resource_count: keep ? stored.resources.size : resources.size,
+            drift_count: driftCount,
+            sync_since: syncSince,
+            health_since: healthSince,
+            updated_at: at,
+            hash,
+          });
+          statusesChanged += 1;
+          updated.row = {
+            hash,
+            sync: result.sync,
+            health: result.health,
+            revision: result.revision,
+            syncSince,
+            healthSince,
+          };
+
+          const transition = (
+            field: DeploymentTransition['field'],
+            from: string | undefined,
+            to: string,
+          ) =>
+            transitions.push({
+              ...deploymentKey,
+              field,
+              from,
+              to,
+              revision: result.revision,
+              at,
+            });
+          if (prev?.sync !== result.sync) {
+            transition('sync', prev?.sync, result.sync);
+          }
+          if (prev?.health !== result.health) {
+            transition('health', prev?.health, result.health);
+          }
+          // A revision that could not be read is not a transition (nothing to record).
+          if (
+            result.revision !== undefined &&
+            prev?.revision !== result.revision
+          ) {
+            transition('revision', prev?.revision, result.revision);
+          }
+
+          const episode = (
+            problem: EpisodeProblem,
+            was: boolean,
+            is: boolean,
+            since: string,
+          ) => {
+            if (is && !was) {
+              opened.push({
+                ...keyColumns(result),
+                problem,
+                since,
+                notified_at: null,
+                recovered_at: null,
+              });
+            } else if (was && !is) {
+              const keys = ended.get(problem) ?? [];
+              keys.push(deploymentKey);
+              ended.set(problem, keys);
+            }
+          };
+          episode(
+            'OutOfSync',
+            prev?.sync === 'OutOfSync',
+            result.sync === 'OutOfSync',
+            syncSince,
+          );
+          episode(
+            'Degraded',
+            prev?.health === 'Degraded',
+            result.health === 'Degraded',
+            healthSince,
+          );
+        }
+
+        if (keep) {
+          updated.resources = stored.resources;
+          next.set(key, updated);
+          continue;
+        }
+        for (const resource of resources.values()) {
+          const resourceHash = hashResource(resource);
+          updated.resources.set(resource.key, resourceHash);
+          if (stored.resources.get(resource.key) !== resourceHash) {
+            resourceRows.push(resourceRow(result, resource, resourceHash, at));
+          }
+        }
+        const gone = [...stored.resources.keys()].filter(
+          resourceKey => !resources.has(resourceKey),
+        );
+        if (gone.length > 0) {
+          vanished.push({ key: deploymentKey, resourceKeys: gone });
+        }
+        next.set(key, updated);
+      }
+
+      let rowsWritten = 0;
+      for (const chunk of chunks(deploymentRows, DEPLOYMENT_CHUNK)) {
+        await tx(DEPLOYMENTS).insert(chunk).onConflict(KEY_COLUMNS).merge();
+        rowsWritten += chunk.length;
+      }
+      for (const chunk of chunks(resourceRows, RESOURCE_CHUNK)) {
+        await tx(RESOURCES)
+          .insert(chunk)
+          .onConflict([...KEY_COLUMNS, 'resource_key'])
+          .merge();
+        rowsWritten += chunk.length;
+      }
+      statusesChanged += resourceRows.length;
+      for (const { key, resourceKeys } of vanished) {
+        for (const chunk of chunks(resourceKeys, KEY_CHUNK * 3)) {
+          const deleted = await tx(RESOURCES)
+            .where(keyColumns(key))
+            .whereIn('resource_key', chunk)
+            .delete();
+          rowsWritten += deleted;
+          statusesChanged += deleted;
+        }
+      }
+      for (const chunk of chunks(transitions, HISTORY_CHUNK)) {
+        await tx(HISTORY).insert(
+          chunk.map(t => ({
+            ...keyColumns(t),
+            field: t.field,
+            from_value: t.from ?? null,
+            to_value: t.to,
+            revision: t.revision ?? null,
+            at: t.at,
+          })),
+        );
+        rowsWritten += chunk.length;
+      }
+      for (const chunk of chunks(opened, DEPLOYMENT_CHUNK)) {
+        // A problem back before its recovery was taken continues its episode.
+        await tx(EPISODES)
+          .insert(chunk)
+          .onConflict([...KEY_COLUMNS, 'problem'])
+          .merge({ recovered_at: null });
+        rowsWritten += chunk.length;
+      }
+      for (const [problem, keys] of ended) {
+        for (const chunk of chunks(keys, KEY_CHUNK)) {
+          const tuples = chunk.map(keyTuple);
+          rowsWritten += await tx(EPISODES)
+            .where({ problem })
+            .whereIn(KEY_COLUMNS, tuples)
+            .whereNull('notified_at')
+            .delete();
+          rowsWritten += await tx(EPISODES)
+            .where({ problem })
+            .whereIn(KEY_COLUMNS, tuples)
+            .whereNotNull('notified_at')
+            .whereNull('recovered_at')
+            .update({ recovered_at: at });
+        }
+      }
+
+      return { rowsWritten, statusesChanged, transitions, next };
+    });
+
+    if (generation === this.#generation) {
+      for (const [key, entry] of saved.next) {
+        this.#cache.set(key, entry);
+      }
+    }
+    return {
+      rowsWritten: saved.rowsWritten,
+      statusesChanged: saved.statusesChanged,
+      transitions: saved.transitions,
+    };
+  }
+
+  deleteDeploymentsExcept(keep: DeploymentKey[]): Promise<number> {
+    return this.#serialize(async () => {
+      const kept = new Set(keep.map(keyString));
+      const deleted = await this.#db.transaction(async tx => {
+        const rows = await tx(DEPLOYMENTS).select(KEY_COLUMNS);
+        const doomed = rows
+          .map(rowKey)
+          .filter(key => !kept.has(keyString(key)));
+        for (const chunk of chunks(doomed, KEY_CHUNK)) {
+          const tuples = chunk.map(keyTuple);
+          await tx(RESOURCES).whereIn(KEY_COLUMNS, tuples).delete();
+          await tx(EPISODES).whereIn(KEY_COLUMNS, tuples).delete();
+          await tx(DEPLOYMENTS).whereIn(KEY_COLUMNS, tuples).delete();
+        }
+        return doomed;
+      });
+      for (const key of deleted) {
+        this.#cache.delete(keyString(key));
+      }
+      return deleted.length;
+    });
+  }
+
+  async listDeployments(filter: {
+    entityRef?: string;
+    environmentRef?: string;
+  }): Promise<DeploymentStatus[]> {
+    const query = this.#db(DEPLOYMENTS).select().orderBy(KEY_COLUMNS);
+    if (filter.entityRef !== undefined) {
+      query.where('entity_ref', filter.entityRef);
+    }
+    if (filter.environmentRef !== undefined) {
+      query.where('environment_ref', filter.environmentRef);
+    }
+    return (await query).map(toDeploymentStatus);
+  }
+
+  async getDeployment(
+    key: DeploymentKey,
+  ): Promise<DeploymentStatus | undefined> {
+    const row = await this.#db(DEPLOYMENTS).where(keyColumns(key)).first();
+    return row ? toDeploymentStatus(row) : undefined;
+  }
+
+  async listResources(key: DeploymentKey): Promise<ResourceStatus[]> {
+    const rows = await this.#db(RESOURCES)
+      .select(
+        'resource_key',
+        'api_version',
+        'kind',
+        'namespace',
+        'name',
+        'sync_status',
+        'health_status',
+        'health_message',
+        'changes',
+        'updated_at',
+      )
+      .where(keyColumns(key))
+      .orderBy('resource_key');
+    return rows.map(toResourceStatus);
+  }
+
+  async getResource(
+    key: DeploymentKey,
+    resourceKey: string,
+  ): Promise<
+    | (ResourceStatus & Pick<ResourceResult, 'desired' | 'live' | 'diff'>)
+    | undefined
+  > {
+    const row = await this.#db(RESOURCES)
+      .where({ ...keyColumns(key), resource_key: resourceKey })
+      .first();
+    if (!row) {
+      return undefined;
+    }
+    return {
+      ...toResourceStatus(row),
+      desired: row.desired ?? undefined,
+      live: row.live ?? undefined,
+      diff: row.diff,
+    };
+  }
+
+  async listHistory(filter: {
+    entityRef?: string;
+    environmentRef?: string;
+    limit: number;
+    before?: string;
+  }): Promise<DeploymentHistoryEntry[]> {
+    if (filter.entityRef === undefined && filter.environmentRef === undefined) {
+      throw new InputError('History needs an entityRef or an environmentRef');
+    }
+    const query = this.#db(HISTORY)
+      .select()
+      .orderBy([
+        { column: 'at', order: 'desc' },
+        { column: 'id', order: 'desc' },
+      ])
+      .limit(filter.limit);
+    if (filter.entityRef !== undefined) {
+      query.where('entity_ref', filter.entityRef);
+    }
+    if (filter.environmentRef !== undefined) {
+      query.where('environment_ref', filter.environmentRef);
+    }
+    if (filter.before !== undefined) {
+      const before = new Date(filter.before);
+      if (Number.isNaN(before.getTime())) {
+        throw new InputError(`Invalid timestamp '${filter.before}'`);
+      }
+      // ISO strings compare as text on SQLite; PostgreSQL parses them.
+      query.where('at', '<', before.toISOString());
+    }
+    return (await query).map(row => ({
+      id: String(row.id),
+      ...rowKey(row),
+      field: row.field,
+      from: row.from_value ?? undefined,
+      to: row.to_value,
+      revision: row.revision ?? undefined,
+      at: toIsoString(row.at),
+    }));
+  }
+
+  async pruneHistory(olderThan: Date): Promise<number> {
+    return await this.#db(HISTORY)
+      .where('at', '<', olderThan.toISOString())
+      .delete();
+  }
+
+  async requestRefresh(entityRef: string, now: Date = new Date()) {
+    await this.#db(REFRESH_REQUESTS)
+      .insert({ entity_ref: entityRef, requested_at: now.toISOString() })
+      .onConflict('entity_ref')
+      .ignore();
+  }
+
+  async takeRefreshRequests(): Promise<string[]> {
+    const rows = await this.#db(REFRESH_REQUESTS)
+      .select('entity_ref')
+      .orderBy('requested_at');
+    const taken: string[] = [];
+    for (const { entity_ref } of rows) {
+      // Only the caller whose delete removed the row returns it.
+      const deleted = await this.#db(REFRESH_REQUESTS)
+        .where({ entity_ref })
+        .delete();
+      if (deleted > 0) {
+        taken.push(entity_ref);
+      }
+    }
+    return taken;
+  }
+
+  async listOpenEpisodes(): Promise<NotificationEpisode[]> {
+    const rows = await this.#db(EPISODES)
+      .select()
+      .whereNull('recovered_at')
+      .orderBy(['since', ...KEY_COLUMNS, 'problem']);
+    return rows.map(toEpisode);
+  }
+
+  async claimEpisodeNotification(
+    key: DeploymentKey,
+    problem: string,
+    now: Date = new Date(),
+  ): Promise<boolean> {
+    // One conditional UPDATE: concurrent claims serialize on the row, and only the first one
+    // still finds notified_at empty.
+    const updated = await this.#db(EPISODES)
+      .where({ ...keyColumns(key), problem })
+      .whereNull('notified_at')
+      .whereNull('recovered_at')
+      .update({ notified_at: now.toISOString() });
+    return updated > 0;
+  }
+
+  async takeRecoveredEpisodes(): Promise<NotificationEpisode[]> {
+    const rows = await this.#db(EPISODES)
+      .select()
+      .whereNotNull('recovered_at')
+      .orderBy(['recovered_at', ...KEY_COLUMNS, 'problem']);
+    const taken: NotificationEpisode[] = [];
+    for (const row of rows) {
+      // Only the caller whose delete removed the row returns it; an episode whose problem came
+      // back meanwhile is open again and stays.
+      const deleted = await this.#db(EPISODES)
+        .where({ ...keyColumns(rowKey(row)), problem: row.problem })
+        .whereNotNull('recovered_at')
+        .delete();
+      if (deleted > 0) {
+        taken.push(toEpisode(row));
+      }
+    }
+    return taken;
+  }
+
+  #serialize<T>(task: () => Promise<T>): Promise<T> {
+    const run = this.#queue.then(task, task);
+    this.#queue = run.catch(() => undefined);
+    return run;
+  }
+}
+
+function isDatabaseService(
+  database: DatabaseService | Knex,
+): database is DatabaseService {
+  return typeof (database as DatabaseService).getClient === 'function';
+}
+
+/** Reads the stored hashes of deployments (and their resources) that are not cached. */
+async function loadStored(
+  tx: Knex.Transaction,
+  keys: DeploymentKey[],
+): Promise<Map<string, CachedDeployment>> {
+  const loaded = new Map<string, CachedDeployment>();
+  for (const key of keys) {
+    loaded.set(keyString(key), { resources: new Map() });
+  }
+  for (const chunk of chunks(keys, KEY_CHUNK)) {
+    const tuples = chunk.map(keyTuple);
+    const rows = await tx(DEPLOYMENTS)
+      .select(
+        ...KEY_COLUMNS,
+        'hash',
+        'sync_status',
+        'health_status',
+        'revision',
+        'sync_since',
+        'health_since',
+      )
+      .whereIn(KEY_COLUMNS, tuples);
+    for (const row of rows) {
+      loaded.get(keyString(rowKey(row)))!.row = {
+        hash: row.hash,
+        sync: row.sync_status,
+        health: row.health_status,
+        revision: row.revision ?? undefined,
+        syncSince: toIsoString(row.sync_since),
+        healthSince: toIsoString(row.health_since),
+      };
+    }
+    const resourceRows = await tx(RESOURCES)
+      .select(...KEY_COLUMNS, 'resource_key', 'hash')
+      .whereIn(KEY_COLUMNS, tuples);
+    for (const row of resourceRows) {
+      loaded
+        .get(keyString(rowKey(row)))!
+        .resources.set(row.resource_key, row.hash);
+    }
+  }
+  return loaded;
+}
+
+function resourceRow(
+  key: DeploymentKey,
+  resource: ResourceResult,
+  hash: string,
+  at: string,
+): Row {
+  return {
+    ...keyColumns(key),
+    resource_key: resource.key,
+    api_version: resource.apiVersion,
+    kind: resource.kind,
+    namespace: resource.namespace ?? null,
+    name: resource.name,
+    sync_status: resource.sync,
+    health_status: resource.health?.status ?? null,
+    health_message: resource.health?.message ?? null,
+    changes: JSON.stringify(resource.changes),
+    desired: resource.desired ?? null,
+    live: resource.live ?? null,
+    diff: resource.diff,
+    hash,
+    updated_at: at,
+  };
+}
+
+function hashResource(resource: ResourceResult): string {
+  return hashOf([
+    resource.key,
+    resource.apiVersion,
+    resource.kind,
+    resource.namespace ?? null,
+    resource.name,
+    resource.sync,
+    resource.health?.status ?? null,
+    resource.health?.message ?? null,
+    resource.changes,
+    resource.desired ?? null,
+    resource.live ?? null,
+    resource.diff,
+  ]);
+}
+
+function hashOf(content: unknown[]): string {
+  return createHash('sha256')
+    .update(JSON.stringify(content))
+    .digest('base64url');
+}
+
+function toDeploymentStatus(row: Row): DeploymentStatus {
+  return {
+    ...rowKey(row),
+    namespace: row.namespace,
+    sync: row.sync_status as DeploymentSyncStatus,
+    health: row.health_status as HealthStatus,
+    reason: row.reason ?? undefined,
+    revision: row.revision ?? undefined,
+    resourceCount: Number(row.resource_count),
+    driftCount: Number(row.drift_count),
+    syncSince: toIsoString(row.sync_since),
+    healthSince: toIsoString(row.health_since),
+    updatedAt: toIsoString(row.updated_at),
+  };
+}
+
+function toResourceStatus(row: Row): ResourceStatus {
+  return {
+    key: row.resource_key,
+    apiVersion: row.api_version,
+    kind: row.kind,
+    namespace: row.namespace ?? undefined,
+    name: row.name,
+    sync: row.sync_status as SyncStatus,
+    health: row.health_status
+      ? {
+          status: row.health_status as HealthStatus,
+          message: row.health_message ?? undefined,
+        }
+      : undefined,
+    changes: JSON.parse(row.changes),
+    updatedAt: toIsoString(row.updated_at),
+  };
+}
+
+function toEpisode(row: Row): NotificationEpisode {
+  return {
+    ...rowKey(row),
+    problem: row.problem,
+    since: toIsoString(row.since),
+    notifiedAt: row.notified_at ? toIsoString(row.notified_at) : undefined,
+    recoveredAt: row.recovered_at ? toIsoString(row.recovered_at) : undefined,
+  };
+}
+
+/** PostgreSQL returns Date objects; SQLite returns what was stored (ISO strings). */
+function toIsoString(value: Date | string | number): string {
+  if (typeof value === 'string' && /^\d{4}-\d\d-\d\d \d\d:/.test(value)) {
+    // SQLite's CURRENT_TIMESTAMP: UTC without a zone.
+    return new Date(`${value.replace(' ', 'T')}Z`).toISOString();
+  }
+  return new Date(value).toISOString();
+}
+
+function keyString(key: DeploymentKey): string {
+  // Catalog refs hold no newline.
+  return `${key.entityRef}\n${key.environmentRef}\n${key.clusterRef}`;
+}
+
+function pickKey(key: DeploymentKey): DeploymentKey {
+  return {
+    entityRef: key.entityRef,
+    environmentRef: key.environmentRef,
+    clusterRef: key.clusterRef,
+  };
+}
+
+function keyColumns(key: DeploymentKey) {
+  return {
+    entity_ref: key.entityRef,
+    environment_ref: key.environmentRef,
+    cluster_ref: key.clusterRef,
+  };
+}
+
+function keyTuple(key: DeploymentKey): string[] {
+  return [key.entityRef, key.environmentRef, key.clusterRef];
+}
+
+function rowKey(row: Row): DeploymentKey {
+  return {
+    entityRef: row.entity_ref,
+    environmentRef: row.environment_ref,
+    clusterRef: row.cluster_ref,
+  };
+}
+
+function* chunks<T>(items: T[], size: number): Generator<T[]> {
+  for (let i = 0; i < items.length; i += size) {
+    yield items.slice(i, i + size);
+  }
+}

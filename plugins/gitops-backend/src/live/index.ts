@@ -1,0 +1,17 @@
+export { LiveStateCache } from './LiveStateCache';
+export type { LiveStateCacheOptions } from './LiveStateCache';
+export type {
+  ClusterConnection,
+  ClusterConnectionConfig,
+} from './ClusterKubeConfig';
+export { ClusterKubeConfig } from './ClusterKubeConfig';
+export { KubeApiError } from './KubeApiError';
+export type {
+  ClusterHealth,
+  KindWatcherStats,
+  LiveChangeListener,
+  LiveChangeType,
+  LiveObjectTransform,
+  LiveStateStats,
+  WatchedKind,
+} from './types';
