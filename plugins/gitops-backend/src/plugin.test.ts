@@ -64,7 +64,7 @@ describe('gitopsPlugin', () => {
       features: [gitopsPlugin, rendererModule('kustomize'), logger.factory],
     });
     expect(child.info).toHaveBeenCalledWith(
-      'GitOps backend started with 1 manifest renderer(s) and 0 added health check(s)',
+      'GitOps backend started with 1 manifest renderer(s), 0 added health check(s) and 0 cluster(s)',
     );
   });
 
@@ -82,7 +82,7 @@ describe('gitopsPlugin', () => {
       ],
     });
     expect(child.info).toHaveBeenCalledWith(
-      'GitOps backend started with 1 manifest renderer(s) and 0 added health check(s)',
+      'GitOps backend started with 1 manifest renderer(s), 0 added health check(s) and 0 cluster(s)',
     );
   });
 
