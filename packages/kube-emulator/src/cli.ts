@@ -1,9 +1,19 @@
 import fs from 'node:fs';
+import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { buildDemoLiveState } from './demo/buildDemoLiveState';
 import { KubeEmulator } from './server/KubeEmulator';
 import { readSeedObjects } from './seedFiles';
 
-const USAGE = `Usage: yarn kube-emulator [--port 6443] [--host 127.0.0.1] [--seed <dir|file>]... [--token <token>]... [--kubeconfig <file>]
+const USAGE = `Usage: yarn kube-emulator [--port 6443] [--host 127.0.0.1] [--tls] [--token <token>]...
+         [--seed <dir|file>]... [--demo <gitops-repo> --cluster <name>]
+         [--kubeconfig <file>] [--ca-file <file>]
+
+  --tls         serve HTTPS with a CA and server certificate made at start
+  --demo        seed the demo's live state of --cluster from a GitOps repository
+                (examples/gitops-repo), with its deliberate drifts
+  --kubeconfig  write a kubeconfig for this server (with the first token, and the CA under --tls)
+  --ca-file     write the CA certificate (PEM) under --tls
 `;
 
 async function main() {
@@ -14,6 +24,10 @@ async function main() {
       seed: { type: 'string', multiple: true },
       token: { type: 'string', multiple: true },
       kubeconfig: { type: 'string' },
+      tls: { type: 'boolean' },
+      'ca-file': { type: 'string' },
+      demo: { type: 'string' },
+      cluster: { type: 'string' },
       help: { type: 'boolean' },
     },
   });
@@ -21,18 +35,55 @@ async function main() {
     process.stdout.write(USAGE);
     return;
   }
+  // `yarn kube-emulator` runs in the package's folder, and yarn hides where it was called from:
+  // relative paths are taken from the repository root (PROJECT_CWD, set by yarn).
+  const resolve = (file: string) =>
+    path.resolve(process.env.PROJECT_CWD ?? process.cwd(), file);
+  if (values['ca-file'] && !values.tls)
+    throw new Error('--ca-file needs --tls');
+  if (values.demo && !values.cluster) throw new Error('--demo needs --cluster');
+  // Read everything before listening: bad input fails without a half-started server.
+  const demo = values.demo
+    ? buildDemoLiveState(resolve(values.demo)).find(
+        c => c.name === values.cluster,
+      )
+    : undefined;
+  if (values.demo && !demo)
+    throw new Error(
+      `no environment of ${values.demo} runs on cluster ${values.cluster}`,
+    );
+  const seeds = (values.seed ?? []).map(seed => ({
+    seed,
+    objects: readSeedObjects(resolve(seed)),
+  }));
+
   const emulator = await KubeEmulator.start({
     port: Number(values.port),
     host: values.host,
     tokens: values.token,
+    tls: values.tls,
   });
-  for (const seed of values.seed ?? []) {
-    const objects = readSeedObjects(seed);
+  if (demo) {
+    await emulator.seed(demo.objects);
+    process.stderr.write(
+      `seeded ${demo.objects.length} object(s) of ${demo.name} from ${values.demo}\n`,
+    );
+  }
+  for (const { seed, objects } of seeds) {
     await emulator.seed(objects);
     process.stderr.write(`seeded ${objects.length} object(s) from ${seed}\n`);
   }
+  if (values['ca-file']) {
+    writeFile(resolve(values['ca-file']), emulator.caCertificate!, 0o644);
+    process.stderr.write(`CA certificate written to ${values['ca-file']}\n`);
+  }
+  // Written last: a kubeconfig on disk means the server is ready.
   if (values.kubeconfig) {
-    fs.writeFileSync(values.kubeconfig, emulator.kubeconfig(), { mode: 0o600 });
+    writeFile(
+      resolve(values.kubeconfig),
+      emulator.kubeconfig(values.cluster ?? 'emulator'),
+      0o600,
+    );
     process.stderr.write(`kubeconfig written to ${values.kubeconfig}\n`);
   }
   process.stderr.write(
@@ -41,6 +92,14 @@ async function main() {
   const stop = () => emulator.stop().then(() => process.exit(0));
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
+}
+
+/** Replaces the file in one step, so a reader never sees half of it. */
+function writeFile(file: string, content: string, mode: number) {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const partial = `${file}.${process.pid}.partial`;
+  fs.writeFileSync(partial, content, { mode });
+  fs.renameSync(partial, file);
 }
 
 main().catch(error => {

@@ -9,4 +9,8 @@ export type {
   KubeEmulatorFaults,
   KubeEmulatorOptions,
 } from './server/KubeEmulator';
+export type {
+  KubeEmulatorPolicyRule,
+  KubeEmulatorUser,
+} from './server/authorize';
 export { BEHAVIOR_ANNOTATION } from './controller/StatusController';

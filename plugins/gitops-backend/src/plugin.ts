@@ -203,9 +203,7 @@ export const gitopsPlugin = createBackendPlugin({
               await store.requestRefresh(REFRESH_ALL);
             },
           });
-          lifecycle.addShutdownHook(() => {
-            for (const live of clusters.values()) live.stop();
-          });
+          lifecycle.addShutdownHook(() => lease.stop());
         } else {
           logger.warn(
             'gitops.repository is not configured: the GitOps reconciler does not run',

@@ -100,13 +100,17 @@ describe('the emulated controllers', () => {
     );
   });
 
+  // imageID is required by the schema: the pulled image's digest, empty when never pulled.
+  const pulled = expect.stringMatching(
+    /^registry\.example\.com\/app@sha256:[0-9a-f]{64}$/,
+  );
   it.each([
-    [undefined, 'Running', undefined],
-    ['crash-loop', 'Running', 'CrashLoopBackOff'],
-    ['image-pull-backoff', 'Pending', 'ImagePullBackOff'],
+    [undefined, 'Running', undefined, pulled],
+    ['crash-loop', 'Running', 'CrashLoopBackOff', pulled],
+    ['image-pull-backoff', 'Pending', 'ImagePullBackOff', ''],
   ])(
     'gives a Pod with behavior %s the phase %s',
-    async (behavior, phase, waitingReason) => {
+    async (behavior, phase, waitingReason, imageID) => {
       await create({
         apiVersion: 'v1',
         kind: 'Pod',
@@ -127,6 +131,9 @@ describe('the emulated controllers', () => {
       expect(pod.status.containerStatuses[0].state.waiting?.reason).toBe(
         waitingReason,
       );
+      expect(pod.status.containerStatuses[0].imageID).toEqual(imageID);
+      // The kubelet's status keeps what the API server set on create.
+      expect(pod.status.qosClass).toBe('BestEffort');
     },
   );
 

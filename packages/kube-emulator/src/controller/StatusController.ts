@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { ObjectStore, StoreEvent } from '../store/ObjectStore';
 
 /**
@@ -180,10 +181,25 @@ export class StatusController {
   }
 }
 
+const sha256 = (text: string) =>
+  createHash('sha256').update(text).digest('hex');
+
+/** The kubelet's imageID of a pulled image: its repository at a (made-up, stable) digest. */
+function imageIDOf(image: string) {
+  if (image.includes('@')) return image;
+  return `${image.replace(/:[^/:]*$/, '')}@sha256:${sha256(image)}`;
+}
+
+const containerIDOf = (pod: Record<string, any>, container: string) =>
+  `containerd://${sha256(`${pod.metadata.uid}/${container}`)}`;
+
 function podStatus(pod: Record<string, any>, behavior: string | undefined) {
   const containers: any[] = pod.spec?.containers ?? [];
+  // Set by the API server on create; the kubelet's status keeps it.
+  const qosClass = pod.status?.qosClass;
   const waiting = (reason: string, message: string) => ({
     phase: reason === 'CrashLoopBackOff' ? 'Running' : 'Pending',
+    ...(qosClass ? { qosClass } : {}),
     conditions: [
       {
         type: 'Ready',
@@ -195,11 +211,23 @@ function podStatus(pod: Record<string, any>, behavior: string | undefined) {
     containerStatuses: containers.map(c => ({
       name: c.name,
       image: c.image,
+      // Never pulled: the kubelet reports an empty imageID (the field is required).
+      imageID: reason === 'CrashLoopBackOff' ? imageIDOf(c.image) : '',
       ready: false,
+      started: false,
       restartCount: reason === 'CrashLoopBackOff' ? 5 : 0,
       state: { waiting: { reason, message } },
       ...(reason === 'CrashLoopBackOff'
-        ? { lastState: { terminated: { exitCode: 1, reason: 'Error' } } }
+        ? {
+            containerID: containerIDOf(pod, c.name),
+            lastState: {
+              terminated: {
+                exitCode: 1,
+                reason: 'Error',
+                containerID: containerIDOf(pod, c.name),
+              },
+            },
+          }
         : {}),
     })),
   });
@@ -217,6 +245,7 @@ function podStatus(pod: Record<string, any>, behavior: string | undefined) {
   }
   return {
     phase: 'Running',
+    ...(qosClass ? { qosClass } : {}),
     startTime: now(),
     conditions: ['Initialized', 'Ready', 'ContainersReady', 'PodScheduled'].map(
       type => ({ type, status: 'True', lastTransitionTime: now() }),
@@ -224,6 +253,8 @@ function podStatus(pod: Record<string, any>, behavior: string | undefined) {
     containerStatuses: containers.map(c => ({
       name: c.name,
       image: c.image,
+      imageID: imageIDOf(c.image),
+      containerID: containerIDOf(pod, c.name),
       ready: true,
       started: true,
       restartCount: 0,

@@ -1,14 +1,21 @@
 import {
   ApiException,
+  AppsV1Api,
+  BatchV1Api,
   CoreV1Api,
   KubeConfig,
   KubernetesObject,
   KubernetesObjectApi,
   makeInformer,
   PatchStrategy,
+  RbacAuthorizationV1Api,
   VersionApi,
   Watch,
 } from '@kubernetes/client-node';
+import {
+  closeOpenApiValidator,
+  validateAgainstOpenApi,
+} from '../conformance/__testUtils__/validateAgainstOpenApi';
 import { KubeEmulator } from './KubeEmulator';
 
 // Driven through @kubernetes/client-node, as the plugins will; raw fetch only for wire details.
@@ -77,6 +84,7 @@ describe('KubeEmulator through @kubernetes/client-node', () => {
     api = KubernetesObjectApi.makeApiClient(kc);
   });
   afterEach(() => emulator.stop());
+  afterAll(() => closeOpenApiValidator());
 
   it('answers version and discovery', async () => {
     const version = await kc.makeApiClient(VersionApi).getCode();
@@ -310,6 +318,56 @@ describe('KubeEmulator through @kubernetes/client-node', () => {
     });
   });
 
+  it('generates a Job selector from the uid it assigns on create', async () => {
+    const batch = kc.makeApiClient(BatchV1Api);
+    const body = (name: string) => ({
+      metadata: { name },
+      spec: {
+        template: {
+          metadata: { labels: { app: 'migrate' } },
+          spec: {
+            restartPolicy: 'Never',
+            containers: [{ name: 'migrate', image: 'acme/migrate:2' }],
+          },
+        },
+      },
+    });
+    const job = await batch.createNamespacedJob({
+      namespace: 'default',
+      body: body('migrate'),
+    });
+    const uid = job.metadata!.uid!;
+    expect(uid).toMatch(/^[0-9a-f-]{36}$/);
+    expect(job.spec!.manualSelector).toBe(false);
+    expect(job.spec!.selector).toEqual({
+      matchLabels: { 'batch.kubernetes.io/controller-uid': uid },
+    });
+    expect(job.spec!.template.metadata!.labels).toEqual({
+      app: 'migrate',
+      'batch.kubernetes.io/controller-uid': uid,
+      'batch.kubernetes.io/job-name': 'migrate',
+      'controller-uid': uid,
+      'job-name': 'migrate',
+    });
+    // Stored as answered: the uid the selector names is the Job's.
+    const read = await batch.readNamespacedJob({
+      name: 'migrate',
+      namespace: 'default',
+    });
+    expect(read.metadata!.uid).toBe(uid);
+    expect(read.spec!.selector).toEqual(job.spec!.selector);
+    // A dry run gets a uid and selector of its own too, as on a real server.
+    const dry = await batch.createNamespacedJob({
+      namespace: 'default',
+      dryRun: 'All',
+      body: body('dry-migrate'),
+    });
+    expect(dry.metadata!.uid).not.toBe(uid);
+    expect(dry.spec!.selector!.matchLabels).toEqual({
+      'batch.kubernetes.io/controller-uid': dry.metadata!.uid,
+    });
+  });
+
   it('allocates a Service clusterIP once and keeps it across updates', async () => {
     const service = {
       apiVersion: 'v1',
@@ -513,6 +571,106 @@ describe('KubeEmulator through @kubernetes/client-node', () => {
     });
   });
 
+  describe('deletecollection', () => {
+    const labelled = (name: string, tier: string, finalizers?: string[]) => {
+      const object = deployment(name);
+      return {
+        ...object,
+        metadata: { ...object.metadata, labels: { tier }, finalizers },
+      };
+    };
+    const names = async () =>
+      (await api.list('apps/v1', 'Deployment', 'default')).items.map(
+        i => i.metadata!.name,
+      );
+
+    it('deletes what the selectors match and answers with the list it deleted', async () => {
+      await api.create(labelled('web', 'front'));
+      await api.create(labelled('api', 'front', ['example.com/hold']));
+      await api.create(labelled('db', 'back'));
+      const res = await fetch(
+        `${emulator.url}/apis/apps/v1/namespaces/default/deployments?labelSelector=tier%3Dfront`,
+        { method: 'DELETE', headers: { authorization: 'Bearer test-token' } },
+      );
+      expect(res.status).toBe(200);
+      const body = await res.json();
+      expect(body).toMatchObject({
+        kind: 'DeploymentList',
+        apiVersion: 'apps/v1',
+        metadata: { resourceVersion: expect.any(String) },
+      });
+      expect(body.items.map((i: any) => i.metadata.name)).toEqual([
+        'api',
+        'web',
+      ]);
+      // As listed before the delete: no kind on the items, no deletionTimestamp yet.
+      expect(body.items[0].kind).toBeUndefined();
+      expect(body.items[0].metadata.deletionTimestamp).toBeUndefined();
+      expect(await validateAgainstOpenApi(body)).toEqual([]);
+
+      // The one with a finalizer stays, marked for deletion.
+      expect(await names()).toEqual(['api', 'db']);
+      const held: any = await api.read(labelled('api', 'front'));
+      expect(held.metadata.deletionTimestamp).toBeDefined();
+    });
+
+    it('takes field selectors and dry runs through client-node', async () => {
+      const apps = kc.makeApiClient(AppsV1Api);
+      await api.create(labelled('web', 'front'));
+      await api.create(labelled('db', 'back'));
+      const dry: any = await apps.deleteCollectionNamespacedDeployment({
+        namespace: 'default',
+        fieldSelector: 'metadata.name=db',
+        dryRun: 'All',
+      });
+      expect(dry.kind).toBe('DeploymentList');
+      expect(await names()).toEqual(['db', 'web']);
+      await apps.deleteCollectionNamespacedDeployment({
+        namespace: 'default',
+        fieldSelector: 'metadata.name=db',
+      });
+      expect(await names()).toEqual(['web']);
+      await apps.deleteCollectionNamespacedDeployment({ namespace: 'default' });
+      expect(await names()).toEqual([]);
+    });
+
+    it('deletes cluster-scoped kinds, and refuses where the API server has no deletecollection', async () => {
+      const rbac = kc.makeApiClient(RbacAuthorizationV1Api);
+      for (const [name, team] of [
+        ['shop-reader', 'shop'],
+        ['ops-reader', 'ops'],
+      ]) {
+        await rbac.createClusterRole({
+          body: { metadata: { name, labels: { team } }, rules: [] },
+        });
+      }
+      await rbac.deleteCollectionClusterRole({ labelSelector: 'team=shop' });
+      const left = await rbac.listClusterRole();
+      expect(left.items.map(i => i.metadata!.name)).toEqual(['ops-reader']);
+
+      for (const path of ['/api/v1/namespaces', '/api/v1/configmaps']) {
+        const res = await fetch(`${emulator.url}${path}`, {
+          method: 'DELETE',
+          headers: { authorization: 'Bearer test-token' },
+        });
+        expect(res.status).toBe(405);
+        expect(await res.json()).toMatchObject({
+          kind: 'Status',
+          reason: 'MethodNotAllowed',
+        });
+      }
+      const core = await (
+        await fetch(`${emulator.url}/api/v1`, {
+          headers: { authorization: 'Bearer test-token' },
+        })
+      ).json();
+      const verbs = (name: string) =>
+        core.resources.find((r: any) => r.name === name).verbs;
+      expect(verbs('namespaces')).not.toContain('deletecollection');
+      expect(verbs('configmaps')).toContain('deletecollection');
+    });
+  });
+
   describe('fault knobs', () => {
     it.each([
       [429, 'TooManyRequests'],
@@ -527,12 +685,46 @@ describe('KubeEmulator through @kubernetes/client-node', () => {
           code: errorCode,
           body: { kind: 'Status', reason, code: errorCode },
         });
+        expect(await validateAgainstOpenApi(failed.body)).toEqual([]);
         emulator.setFaults({});
         await expect(
           api.list('v1', 'ConfigMap', 'default'),
         ).resolves.toMatchObject({ items: [] });
       },
     );
+
+    it('restarts: cuts every connection, refuses new ones while down, then serves the same state', async () => {
+      const created: any = await api.create(configMap('kept'));
+      let watchEnded = false;
+      await new Watch(kc).watch(
+        '/api/v1/namespaces/default/configmaps',
+        { resourceVersion: created.metadata.resourceVersion },
+        () => {},
+        () => {
+          watchEnded = true;
+        },
+      );
+      const restarting = emulator.restart(1000);
+      await waitFor(() => watchEnded);
+      await expect(api.list('v1', 'ConfigMap', 'default')).rejects.toThrow();
+      await restarting;
+
+      const read: any = await api.read(configMap('kept'));
+      expect(read.metadata.resourceVersion).toBe(
+        created.metadata.resourceVersion,
+      );
+      // A watch resumes from where it was: the history survived the restart.
+      const resumed = new Promise<string>(resolve => {
+        new Watch(kc).watch(
+          '/api/v1/namespaces/default/configmaps',
+          { resourceVersion: created.metadata.resourceVersion },
+          (type, object) => resolve(`${type} ${object.metadata.name}`),
+          () => {},
+        );
+      });
+      await api.create(configMap('after'));
+      expect(await resumed).toBe('ADDED after');
+    });
 
     it('adds latency', async () => {
       emulator.setFaults({ latencyMs: 150 });
@@ -607,8 +799,8 @@ describe('KubeEmulator through @kubernetes/client-node', () => {
           headers: { 'content-type': 'text/plain' },
           body: '{}',
         },
-        404,
-        'NotFound',
+        415,
+        'UnsupportedMediaType',
       ],
       [
         'a bad label selector',
@@ -633,13 +825,57 @@ describe('KubeEmulator through @kubernetes/client-node', () => {
     ])('%s', async (_name, path, init, code, reason) => {
       const res = await raw(path, init as RequestInit);
       expect(res.status).toBe(code);
-      expect(await res.json()).toMatchObject({
+      const body = await res.json();
+      expect(body).toMatchObject({
         kind: 'Status',
         apiVersion: 'v1',
         status: 'Failure',
         code,
         reason,
       });
+      expect(await validateAgainstOpenApi(body)).toEqual([]);
+    });
+
+    it('refuses a strategic merge patch of a custom resource with 415', async () => {
+      await api.create({
+        apiVersion: 'apiextensions.k8s.io/v1',
+        kind: 'CustomResourceDefinition',
+        metadata: { name: 'widgets.example.com' },
+        spec: {
+          group: 'example.com',
+          scope: 'Namespaced',
+          names: { plural: 'widgets', kind: 'Widget' },
+          versions: [{ name: 'v1', served: true, storage: true }],
+        },
+      } as KubernetesObject);
+      await api.create({
+        apiVersion: 'example.com/v1',
+        kind: 'Widget',
+        metadata: { name: 'w', namespace: 'default' },
+      });
+      const res = await raw(
+        '/apis/example.com/v1/namespaces/default/widgets/w',
+        {
+          method: 'PATCH',
+          headers: {
+            'content-type': 'application/strategic-merge-patch+json',
+          },
+          body: '{"spec":{"size":2}}',
+        },
+      );
+      expect(res.status).toBe(415);
+      expect((await res.json()).message).toBe(
+        'the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml, application/apply-patch+cbor',
+      );
+      const merged = await raw(
+        '/apis/example.com/v1/namespaces/default/widgets/w',
+        {
+          method: 'PATCH',
+          headers: { 'content-type': 'application/merge-patch+json' },
+          body: '{"spec":{"size":2}}',
+        },
+      );
+      expect(merged.status).toBe(200);
     });
   });
 });

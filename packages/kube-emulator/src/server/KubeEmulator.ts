@@ -1,5 +1,7 @@
+import { randomUUID } from 'node:crypto';
 import http, { IncomingMessage, ServerResponse } from 'node:http';
-import { AddressInfo } from 'node:net';
+import https from 'node:https';
+import { AddressInfo, isIP } from 'node:net';
 import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
 import { StatusController } from '../controller/StatusController';
 import { applyServerDefaults } from '../defaults/applyServerDefaults';
@@ -21,12 +23,24 @@ import {
 } from './fieldSets';
 import { jsonPatch, mergePatch, strategicMergePatch } from './patches';
 import {
+  ALL_CATEGORY_KINDS,
   groupVersionOf,
   qualifiedResource,
   ResourceRegistry,
   ResourceType,
-  VERBS,
+  verbsOf,
 } from './resourceTypes';
+import { createServingCertificates } from './createServingCertificates';
+import {
+  encodeOpenApiV2,
+  OPENAPI_V2_PROTOBUF,
+  OPENAPI_V2_PROTOBUF_RESPONSE,
+  openApiV2Document,
+} from './openApiV2';
+import { documentHash, openApiV3Document, openApiV3Index } from './openApiV3';
+import { replicasOf, SCALABLE_KINDS, scaleOf } from './scale';
+import { tableOf, wantsTable } from './tables';
+import { authorize, KubeEmulatorUser } from './authorize';
 import { notFound, statusBody, StatusError } from './status';
 
 /** @public */
@@ -34,8 +48,10 @@ export interface KubeEmulatorOptions {
   /** 0 (default) picks a free port. */
   port?: number;
   host?: string;
-  /** Bearer tokens accepted; none means no authentication. */
+  /** Bearer tokens accepted, with access to everything; none (and no `users`) means no authentication. */
   tokens?: string[];
+  /** Users whose tokens are accepted too, limited by RBAC rules: what they do not allow gets 403. */
+  users?: KubeEmulatorUser[];
   /** Watch events kept for resuming; older resourceVersions get 410 Expired. Default 1000. */
   historyLimit?: number;
   /** Largest request body accepted (the real server's limit is 3 MiB). */
@@ -47,6 +63,19 @@ export interface KubeEmulatorOptions {
   controllerDelayMs?: number | false;
   /** Faults for reliability tests; can be changed later with `setFaults`. */
   faults?: KubeEmulatorFaults;
+  /**
+   * Serve HTTPS. `true` makes a CA and a server certificate for 127.0.0.1, ::1 and localhost
+   * (and `host`) at start; or pass your own PEMs (`ca` defaults to `cert`, for a self-signed one).
+   * Default: plain HTTP.
+   */
+  tls?: boolean | KubeEmulatorTlsOptions;
+}
+
+/** @public */
+export interface KubeEmulatorTlsOptions {
+  cert: string;
+  key: string;
+  ca?: string;
 }
 
 /**
@@ -67,6 +96,7 @@ export interface KubeEmulatorFaults {
 const DNS_SUBDOMAIN =
   /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 const DEFAULT_MAX_BODY = 3 * 1024 * 1024;
+const WILDCARD_HOSTS = new Set(['0.0.0.0', '::']);
 
 interface Target {
   type: ResourceType;
@@ -93,23 +123,31 @@ export class KubeEmulator {
   private readonly controller?: StatusController;
 
   static async start(options: KubeEmulatorOptions = {}): Promise<KubeEmulator> {
-    const emulator = new KubeEmulator(options);
+    const host = options.host ?? '127.0.0.1';
+    let tls: KubeEmulatorTlsOptions | undefined;
+    if (options.tls === true) {
+      const hosts = ['127.0.0.1', '::1', 'localhost'];
+      if (!WILDCARD_HOSTS.has(host)) hosts.push(host);
+      tls = await createServingCertificates(hosts);
+    } else if (options.tls) {
+      tls = options.tls;
+    }
+    const emulator = new KubeEmulator(options, tls);
     await new Promise<void>((resolve, reject) => {
       emulator.server.once('error', reject);
-      emulator.server.listen(
-        options.port ?? 0,
-        options.host ?? '127.0.0.1',
-        () => resolve(),
-      );
+      emulator.server.listen(options.port ?? 0, host, () => resolve());
     });
     await emulator.ensureNamespace('default');
     await emulator.ensureNamespace('kube-system');
     return emulator;
   }
 
-  private readonly server: http.Server;
+  private readonly server: http.Server | https.Server;
 
-  private constructor(private readonly options: KubeEmulatorOptions) {
+  private constructor(
+    private readonly options: KubeEmulatorOptions,
+    private readonly tls: KubeEmulatorTlsOptions | undefined,
+  ) {
     this.store = new ObjectStore(options.historyLimit ?? 1000);
     this.faults = options.faults ?? {};
     if (options.controllerDelayMs !== false) {
@@ -119,41 +157,60 @@ export class KubeEmulator {
       );
       this.controller.start();
     }
-    this.server = http.createServer((req, res) => {
+    const handler = (req: IncomingMessage, res: ServerResponse) => {
       this.handle(req, res).catch(error => this.fail(res, error));
-    });
+    };
+    this.server = tls
+      ? https.createServer({ cert: tls.cert, key: tls.key }, handler)
+      : http.createServer(handler);
   }
 
   get url(): string {
     const { port } = this.server.address() as AddressInfo;
-    return `http://${this.options.host ?? '127.0.0.1'}:${port}`;
+    const host = this.options.host ?? '127.0.0.1';
+    // A server on every interface is reached through loopback.
+    const reachable = WILDCARD_HOSTS.has(host) ? '127.0.0.1' : host;
+    return `${this.tls ? 'https' : 'http'}://${
+      isIP(reachable) === 6 ? `[${reachable}]` : reachable
+    }:${port}`;
   }
 
-  /** A kubeconfig for clients (kubectl, @kubernetes/client-node). */
-  kubeconfig(): string {
+  /** The CA certificate (PEM) clients must trust when serving HTTPS; undefined on plain HTTP. */
+  get caCertificate(): string | undefined {
+    return this.tls ? this.tls.ca ?? this.tls.cert : undefined;
+  }
+
+  /**
+   * A kubeconfig for clients (kubectl, @kubernetes/client-node) with the first token; `name`
+   * names its cluster, user and context (default "emulator").
+   */
+  kubeconfig(name = 'emulator'): string {
     const token = this.options.tokens?.[0];
+    const ca = this.caCertificate;
     return stringifyYaml({
       apiVersion: 'v1',
       kind: 'Config',
-      // Plain HTTP: @kubernetes/client-node only allows it with TLS verification switched off.
       clusters: [
         {
-          name: 'emulator',
-          cluster: { server: this.url, 'insecure-skip-tls-verify': true },
+          name,
+          cluster: ca
+            ? {
+                server: this.url,
+                'certificate-authority-data':
+                  Buffer.from(ca).toString('base64'),
+              }
+            : // Plain HTTP: @kubernetes/client-node only allows it with TLS verification off.
+              { server: this.url, 'insecure-skip-tls-verify': true },
         },
       ],
-      users: [{ name: 'emulator', user: token ? { token } : {} }],
+      users: [{ name, user: token ? { token } : {} }],
       contexts: [
         {
-          name: 'emulator',
-          context: {
-            cluster: 'emulator',
-            user: 'emulator',
-            namespace: 'default',
-          },
+          name,
+          context: { cluster: name, user: name, namespace: 'default' },
         },
       ],
-      'current-context': 'emulator',
+      'current-context': name,
     });
   }
 
@@ -189,6 +246,20 @@ export class KubeEmulator {
   dropWatches(): void {
     for (const res of this.watches) res.destroy();
     this.watches.clear();
+  }
+
+  /**
+   * What a restarting API server looks like to its clients: every connection is cut (watches and
+   * requests in flight included), and so is every new one for `downtimeMs`; the state is kept,
+   * resourceVersions included, as etcd keeps it.
+   */
+  async restart(downtimeMs = 0): Promise<void> {
+    const refuse = (socket: { destroy(): void }) => socket.destroy();
+    this.server.on('connection', refuse);
+    this.dropWatches();
+    this.server.closeAllConnections();
+    await new Promise(resolve => setTimeout(resolve, downtimeMs));
+    this.server.off('connection', refuse);
   }
 
   async stop(): Promise<void> {
@@ -257,33 +328,74 @@ export class KubeEmulator {
     if (!url.searchParams.has('watch') && (await this.injectFaults(res)))
       return undefined;
     const tokens = this.options.tokens ?? [];
-    if (tokens.length > 0 && !url.pathname.startsWith('/healthz')) {
+    const users = this.options.users ?? [];
+    let user: KubeEmulatorUser | undefined;
+    if (
+      (tokens.length > 0 || users.length > 0) &&
+      !url.pathname.startsWith('/healthz')
+    ) {
       const header = req.headers.authorization ?? '';
       const token = header.startsWith('Bearer ') ? header.slice(7) : undefined;
-      if (!token || !tokens.includes(token)) {
+      user = users.find(u => u.token === token);
+      if (!token || (!tokens.includes(token) && !user)) {
         throw new StatusError(401, 'Unauthorized', 'Unauthorized');
       }
     }
     const segments = url.pathname.split('/').filter(Boolean);
+    if (req.method === 'GET' && segments[0] === 'openapi')
+      return this.openApi(segments.slice(1), url.searchParams, req, res);
     if (req.method === 'GET' && this.discovery(segments, res)) return undefined;
 
     const target = this.resolve(segments);
     const method = req.method ?? 'GET';
     const query = url.searchParams;
+    if (user) {
+      authorize(user, {
+        method,
+        group: target.type.group,
+        plural: target.type.plural,
+        namespace: target.namespace,
+        name: target.name,
+        subresource: target.subresource,
+        watch: query.get('watch') === 'true' || query.get('watch') === '1',
+      });
+    }
+    if (target.subresource === 'scale')
+      return this.scale(target, method, query, req, res);
     if (method === 'GET' && target.name === undefined) {
       if (query.get('watch') === 'true' || query.get('watch') === '1')
         return this.watch(target, query, req, res);
-      return this.send(res, 200, this.list(target, query));
+      const list = this.list(target, query);
+      return this.send(
+        res,
+        200,
+        wantsTable(req)
+          ? this.table(target, list.items, list.metadata, query)
+          : list,
+      );
     }
-    if (method === 'GET')
-      return this.send(res, 200, this.withKind(target.type, this.read(target)));
+    if (method === 'GET') {
+      const object = this.read(target);
+      return this.send(
+        res,
+        200,
+        wantsTable(req)
+          ? this.table(
+              target,
+              [object],
+              { resourceVersion: object.metadata.resourceVersion },
+              query,
+            )
+          : this.withKind(target.type, object),
+      );
+    }
     const dryRun = query.get('dryRun') === 'All';
     if (method === 'DELETE') {
       if (target.name === undefined)
-        throw new StatusError(
-          405,
-          'MethodNotAllowed',
-          'deletecollection is not supported by the emulator',
+        return this.send(
+          res,
+          200,
+          this.removeCollection(target, query, dryRun),
         );
       return this.send(
         res,
@@ -291,6 +403,8 @@ export class KubeEmulator {
         this.withKind(target.type, this.remove(target, dryRun)),
       );
     }
+    // The patch type is checked first, before the body is read or the object looked up.
+    if (method === 'PATCH') assertPatchType(req, target.type);
     const body = await this.body(req);
     if (method === 'POST' && target.name === undefined) {
       const created = this.create(
@@ -439,8 +553,11 @@ export class KubeEmulator {
           singularName: type.kind.toLowerCase(),
           namespaced: type.namespaced,
           kind: type.kind,
-          verbs: VERBS,
+          verbs: verbsOf(type),
           ...(type.shortNames ? { shortNames: type.shortNames } : {}),
+          ...(ALL_CATEGORY_KINDS.has(type.kind) && !type.custom
+            ? { categories: ['all'] }
+            : {}),
         },
         {
           name: `${type.plural}/status`,
@@ -449,9 +566,143 @@ export class KubeEmulator {
           kind: type.kind,
           verbs: ['get', 'patch', 'update'],
         },
+        ...(SCALABLE_KINDS.has(type.kind) && !type.custom
+          ? [
+              {
+                name: `${type.plural}/scale`,
+                singularName: '',
+                namespaced: type.namespaced,
+                group: 'autoscaling',
+                version: 'v1',
+                kind: 'Scale',
+                verbs: ['get', 'patch', 'update'],
+              },
+            ]
+          : []),
       ]),
     });
     return true;
+  }
+
+  /**
+   * OpenAPI v3: the index and one document per group version. A stale `hash` is redirected to the
+   * current document, and a matching one may be cached for good, as the real server does. And
+   * v2 (JSON or protobuf) for older clients.
+   */
+  private openApi(
+    segments: string[],
+    query: URLSearchParams,
+    req: IncomingMessage,
+    res: ServerResponse,
+  ) {
+    const types = this.registry.all();
+    if (segments.length === 1 && segments[0] === 'v2') {
+      const document = openApiV2Document(types);
+      if ((req.headers.accept ?? '').includes(OPENAPI_V2_PROTOBUF)) {
+        res
+          .writeHead(200, { 'content-type': OPENAPI_V2_PROTOBUF_RESPONSE })
+          .end(encodeOpenApiV2(document));
+        return undefined;
+      }
+      return this.send(res, 200, document);
+    }
+    if (segments.length === 1 && segments[0] === 'v3') {
+      return this.send(res, 200, openApiV3Index(types));
+    }
+    const key = segments.slice(1).join('/');
+    const document =
+      segments[0] === 'v3' ? openApiV3Document(key, types) : undefined;
+    if (!document) {
+      throw new StatusError(
+        404,
+        'NotFound',
+        'the server could not find the requested resource',
+      );
+    }
+    const hash = documentHash(document);
+    const asked = query.get('hash');
+    if (asked && asked !== hash) {
+      res.writeHead(301, { location: `/openapi/v3/${key}?hash=${hash}` }).end();
+      return undefined;
+    }
+    res
+      .writeHead(200, {
+        'content-type': 'application/json',
+        'cache-control': asked ? 'public, immutable' : 'no-cache, private',
+        etag: `"${hash}"`,
+      })
+      .end(JSON.stringify(document));
+    return undefined;
+  }
+
+  /** Objects as the Table `kubectl get` asks for. */
+  private table(
+    target: Target,
+    objects: Record<string, any>[],
+    metadata: Record<string, unknown>,
+    query: URLSearchParams,
+  ) {
+    return tableOf(
+      target.type.kind,
+      objects.map(withoutKind),
+      metadata,
+      query.get('includeObject'),
+      groupVersionOf(target.type),
+    );
+  }
+
+  /** The scale subresource (autoscaling/v1 Scale) of Deployments, ReplicaSets, StatefulSets. */
+  private async scale(
+    target: Target,
+    method: string,
+    query: URLSearchParams,
+    req: IncomingMessage,
+    res: ServerResponse,
+  ) {
+    const current = this.read(target);
+    if (method === 'GET') return this.send(res, 200, scaleOf(current));
+    if (method !== 'PUT' && method !== 'PATCH') {
+      throw new StatusError(
+        405,
+        'MethodNotAllowed',
+        `the server does not allow this method on the requested resource`,
+      );
+    }
+    const body = await this.body(req);
+    let scale: unknown = body;
+    if (method === 'PATCH') {
+      const contentType = (req.headers['content-type'] ?? '')
+        .split(';')[0]
+        .trim();
+      const patch = {
+        'application/merge-patch+json': mergePatch,
+        'application/strategic-merge-patch+json': strategicMergePatch,
+        'application/json-patch+json': jsonPatch,
+      }[contentType];
+      if (!patch) {
+        throw new StatusError(
+          415,
+          'UnsupportedMediaType',
+          `the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/strategic-merge-patch+json`,
+        );
+      }
+      scale = patch(scaleOf(current), body);
+    }
+    const resourceVersion = (scale as any)?.metadata?.resourceVersion;
+    if (resourceVersion && resourceVersion !== current.metadata.resourceVersion)
+      throw this.conflict(target);
+    const next = structuredClone(current);
+    next.spec = { ...next.spec, replicas: replicasOf(scale, target.name!) };
+    const updated = this.commit(
+      { ...target, subresource: undefined },
+      current,
+      this.prepare(target.type, next),
+      query.get('dryRun') === 'All',
+      query.get('fieldManager') ?? managerFromAgent(req),
+      [[{ field: 'spec' }, { field: 'replicas' }]],
+      'scale',
+    );
+    return this.send(res, 200, scaleOf(updated));
   }
 
   private resolve(segments: string[]): Target {
@@ -490,7 +741,15 @@ export class KubeEmulator {
         'the server could not find the requested resource',
       );
     }
-    if (subresource !== undefined && subresource !== 'status') {
+    if (
+      subresource !== undefined &&
+      subresource !== 'status' &&
+      !(
+        subresource === 'scale' &&
+        SCALABLE_KINDS.has(type.kind) &&
+        !type.custom
+      )
+    ) {
       throw new StatusError(
         404,
         'NotFound',
@@ -617,8 +876,23 @@ export class KubeEmulator {
     });
     // Send the headers now: clients wait for them before they consider the watch established.
     res.flushHeaders();
-    const write = (type: string, object: unknown) =>
-      res.write(`${JSON.stringify({ type, object })}\n`);
+    // `kubectl get --watch` asks for Tables: each change as a one-row Table.
+    const asTable = wantsTable(req);
+    const write = (type: string, object: any) =>
+      res.write(
+        `${JSON.stringify({
+          type,
+          object:
+            asTable && type !== 'ERROR' && type !== 'BOOKMARK'
+              ? this.table(
+                  target,
+                  [object],
+                  { resourceVersion: object.metadata.resourceVersion },
+                  query,
+                )
+              : object,
+        })}\n`,
+      );
     const rv = query.get('resourceVersion');
     const pending: StoreEvent[] = [];
     if (!rv || rv === '0') {
@@ -725,7 +999,11 @@ export class KubeEmulator {
       );
     }
     delete object.status;
-    const prepared = this.prepare(target.type, object);
+    // The uid comes before the create strategy, as on the real server: a Job's selector uses it.
+    const prepared = this.prepare(target.type, {
+      ...object,
+      metadata: { ...object.metadata, uid: randomUUID() },
+    });
     prepared.metadata.managedFields = [
       managedFieldsEntry(
         manager,
@@ -832,14 +1110,7 @@ export class KubeEmulator {
       patched = mergePatch(current, body);
     else if (contentType === 'application/strategic-merge-patch+json')
       patched = strategicMergePatch(current, body);
-    else if (contentType === 'application/json-patch+json')
-      patched = jsonPatch(current, body);
-    else
-      throw new StatusError(
-        415,
-        'UnsupportedMediaType',
-        `the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml, application/strategic-merge-patch+json`,
-      );
+    else patched = jsonPatch(current, body);
     const object = patched as Record<string, any>;
     if (
       object?.metadata?.resourceVersion &&
@@ -954,6 +1225,8 @@ export class KubeEmulator {
       ...otherEntries,
       managedFieldsEntry(manager, 'Apply', target.type, appliedLeaves),
     ];
+    if (unchanged(current, prepared))
+      return { object: current, created: false };
     if (dryRun) return { object: prepared, created: false };
     return {
       object: this.store.update(typeKeyOf(target.type), prepared),
@@ -968,10 +1241,18 @@ export class KubeEmulator {
     dryRun: boolean,
     manager: string,
     owned: FieldPath[],
+    subresource?: string,
   ) {
     const ownedIds = new Set(owned.map(pathId));
     const entries = (current.metadata.managedFields ?? [])
-      .filter((e: any) => !(e.manager === manager && e.operation === 'Update'))
+      .filter(
+        (e: any) =>
+          !(
+            e.manager === manager &&
+            e.operation === 'Update' &&
+            e.subresource === subresource
+          ),
+      )
       .map((e: any) => ({
         ...e,
         fieldsV1: toFieldsV1(
@@ -981,9 +1262,10 @@ export class KubeEmulator {
       .filter((e: any) => Object.keys(e.fieldsV1).length > 0);
     next.metadata.managedFields = [
       ...entries,
-      managedFieldsEntry(manager, 'Update', target.type, owned),
+      managedFieldsEntry(manager, 'Update', target.type, owned, subresource),
     ];
     next.metadata.deletionTimestamp = current.metadata.deletionTimestamp;
+    if (unchanged(current, next)) return current;
     if (dryRun) return next;
     if (
       next.metadata.deletionTimestamp &&
@@ -1021,6 +1303,41 @@ export class KubeEmulator {
     if (target.type.kind === 'CustomResourceDefinition')
       this.registry.removeCustomResourceDefinition(current);
     return this.store.remove(typeKey, target.namespace, target.name!);
+  }
+
+  /**
+   * deletecollection: deletes (or, with finalizers, marks) what a list with the same query finds,
+   * and answers with that list as it was before, as the API server's generic store does.
+   */
+  private removeCollection(
+    target: Target,
+    query: URLSearchParams,
+    dryRun: boolean,
+  ) {
+    // Namespaces have no deletecollection, and the all-namespaces path of a namespaced kind
+    // serves only list and watch.
+    if (
+      !verbsOf(target.type).includes('deletecollection') ||
+      (target.type.namespaced && target.namespace === undefined)
+    ) {
+      throw new StatusError(
+        405,
+        'MethodNotAllowed',
+        'the server does not allow this method on the requested resource',
+      );
+    }
+    const list = this.list(target, query);
+    for (const item of list.items as Record<string, any>[]) {
+      this.remove(
+        {
+          ...target,
+          namespace: item.metadata.namespace,
+          name: item.metadata.name,
+        },
+        dryRun,
+      );
+    }
+    return list;
   }
 
   private establish(crd: Record<string, any>) {
@@ -1252,6 +1569,42 @@ function withoutKind(object: Record<string, any>) {
   return rest;
 }
 
+/**
+ * Whether a write changes nothing but managedFields timestamps: the real server then keeps the
+ * stored object as it is (no new resourceVersion, no event, timestamps kept).
+ */
+function unchanged(
+  current: Record<string, any>,
+  next: Record<string, any>,
+): boolean {
+  const comparable = (object: Record<string, any>) => {
+    const { managedFields = [], ...metadata } = object.metadata;
+    return canonicalJson({
+      ...object,
+      metadata,
+      managedFields: managedFields
+        .map(({ time: _time, ...entry }: any) => canonicalJson(entry))
+        .sort(),
+    });
+  };
+  return comparable(current) === comparable(next);
+}
+
+/** JSON with object keys sorted, for comparing values built in different orders. */
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (typeof value === 'object' && value !== null) {
+    return `{${Object.keys(value)
+      .filter(key => (value as any)[key] !== undefined)
+      .sort()
+      .map(
+        key => `${JSON.stringify(key)}:${canonicalJson((value as any)[key])}`,
+      )
+      .join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
 function managerFromAgent(req: IncomingMessage): string {
   return (req.headers['user-agent'] ?? 'unknown').split('/')[0] || 'unknown';
 }
@@ -1261,6 +1614,7 @@ function managedFieldsEntry(
   operation: 'Apply' | 'Update',
   type: ResourceType,
   leaves: FieldPath[],
+  subresource?: string,
 ) {
   return {
     manager,
@@ -1269,7 +1623,30 @@ function managedFieldsEntry(
     time: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
     fieldsType: 'FieldsV1',
     fieldsV1: toFieldsV1(leaves),
+    ...(subresource ? { subresource } : {}),
   };
+}
+
+/** 415 for a PATCH whose content type is not a patch type the kind accepts. */
+function assertPatchType(req: IncomingMessage, type: ResourceType) {
+  const accepted = [
+    'application/json-patch+json',
+    'application/merge-patch+json',
+    // Custom resources have no patch strategies to merge by.
+    ...(type.custom ? [] : ['application/strategic-merge-patch+json']),
+    'application/apply-patch+yaml',
+    'application/apply-patch+cbor',
+  ];
+  const contentType = (req.headers['content-type'] ?? '').split(';')[0].trim();
+  if (!accepted.includes(contentType)) {
+    throw new StatusError(
+      415,
+      'UnsupportedMediaType',
+      `the body of the request was in an unknown format - accepted media types include: ${accepted.join(
+        ', ',
+      )}`,
+    );
+  }
 }
 
 function parseOrBadRequest<T>(fn: () => T): T {

@@ -11,7 +11,7 @@ export interface ResourceType {
   custom?: boolean;
 }
 
-export const VERBS = [
+const VERBS = [
   'create',
   'delete',
   'deletecollection',
@@ -21,6 +21,12 @@ export const VERBS = [
   'update',
   'watch',
 ];
+
+/** The verbs discovery lists for a kind: Namespaces, as on a real server, have no deletecollection. */
+export const verbsOf = (type: ResourceType): string[] =>
+  type.group === '' && type.kind === 'Namespace'
+    ? VERBS.filter(verb => verb !== 'deletecollection')
+    : VERBS;
 
 const t = (
   group: string,
@@ -149,3 +155,16 @@ export class ResourceRegistry {
     }
   }
 }
+
+/** The built-in kinds in discovery's "all" category, what `kubectl get all` lists. */
+export const ALL_CATEGORY_KINDS = new Set([
+  'Pod',
+  'Service',
+  'Deployment',
+  'ReplicaSet',
+  'StatefulSet',
+  'DaemonSet',
+  'Job',
+  'CronJob',
+  'HorizontalPodAutoscaler',
+]);

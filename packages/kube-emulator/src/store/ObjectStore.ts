@@ -50,10 +50,10 @@ export class ObjectStore {
     return all.map(([, object]) => object);
   }
 
-  /** Stores a new object, stamping uid, resourceVersion, generation and creationTimestamp. */
+  /** Stores a new object, stamping resourceVersion, generation, creationTimestamp and a uid if it has none. */
   create(typeKey: string, object: Record<string, any>): Record<string, any> {
     const stored = structuredClone(object);
-    stored.metadata.uid = randomUUID();
+    stored.metadata.uid ||= randomUUID();
     stored.metadata.creationTimestamp = new Date()
       .toISOString()
       .replace(/\.\d+Z$/, 'Z');

@@ -207,7 +207,7 @@ describe('Reconciler', () => {
       } finally {
         lease.abort();
         await running;
-        for (const live of clusters.values()) live.stop();
+        reconciler.stop();
         reader.close();
         await healthy.stop();
         await failing.stop();

@@ -89,6 +89,11 @@ export class Reconciler {
   private readonly clusterReachable = new Map<string, boolean>();
   private readonly dirty = new Set<string>();
   private readonly listeners: SaveListener[] = [];
+  private readonly watchedKinds = new Map<
+    string,
+    Array<{ apiVersion: string; kind: string }>
+  >();
+  private idleTimer?: ReturnType<typeof setTimeout>;
   private gitError?: string;
   private leased = false;
   private flushing?: Promise<void>;
@@ -126,7 +131,12 @@ export class Reconciler {
     const { config, store, logger } = this.options;
     const endAt = Date.now() + durationMs;
     this.leased = true;
-    store.resetCache?.();
+    store.resetCache();
+    clearTimeout(this.idleTimer);
+    // Watches stopped while another replica held the lease start again (they relist first).
+    for (const [cluster, kinds] of this.watchedKinds) {
+      this.options.clusters.get(cluster)?.watchKinds(kinds);
+    }
     try {
       await this.refreshDesired();
       this.markAll();
@@ -152,7 +162,20 @@ export class Reconciler {
       }
     } finally {
       this.leased = false;
+      // Keep the caches warm for the next lease, which usually comes back to this replica; stop
+      // watching when another replica has held it for a whole lease, so replicas do not all
+      // watch every cluster.
+      this.idleTimer = setTimeout(() => {
+        for (const live of this.options.clusters.values()) live.watchKinds([]);
+      }, durationMs);
+      this.idleTimer.unref?.();
     }
+  }
+
+  /** Stops the caches' watches and timers (backend shutdown). */
+  stop() {
+    clearTimeout(this.idleTimer);
+    for (const live of this.options.clusters.values()) live.stop();
   }
 
   /** Reconciles every dirty deployment whose cluster is ready, and saves the results. */
@@ -212,11 +235,13 @@ export class Reconciler {
         `${deployment.namespace}/${deployment.componentName}`,
       ).add(id);
     }
+    this.watchedKinds.clear();
     for (const [cluster, live] of this.options.clusters) {
       const clusterKinds = kinds.get(cluster) ?? new Map();
       for (const kind of EXTRANEOUS_KINDS) {
         clusterKinds.set(`${kind.apiVersion}/${kind.kind}`, kind);
       }
+      this.watchedKinds.set(cluster, [...clusterKinds.values()]);
       live.watchKinds([...clusterKinds.values()]);
     }
     const unknownClusters = [...kinds.keys()].filter(

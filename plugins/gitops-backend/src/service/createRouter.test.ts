@@ -62,7 +62,9 @@ describe('the GitOps REST API', () => {
     await store.saveDeployments([drifted]);
   });
 
-  const start = (result = AuthorizeResult.ALLOW) =>
+  const start = (
+    result: AuthorizeResult.ALLOW | AuthorizeResult.DENY = AuthorizeResult.ALLOW,
+  ) =>
     startTestBackend({
       features: [
         gitopsPlugin,
