@@ -2,6 +2,7 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { eventsServiceRef } from '@backstage/plugin-events-node';
 import { notificationService } from '@backstage/plugin-notifications-node';
 import { signalsServiceRef } from '@backstage/plugin-signals-node';
@@ -19,6 +20,7 @@ import {
 } from '@shipshape/plugin-gitops-common';
 import os from 'node:os';
 import path from 'node:path';
+import { readEntityIgnoreRules } from './catalog/readEntityIgnoreRules';
 import { readGitopsConfig } from './config/readGitopsConfig';
 import { applyDatabaseMigrations } from './database/applyDatabaseMigrations';
 import { DatabaseGitopsStore } from './database/DatabaseGitopsStore';
@@ -72,6 +74,8 @@ export const gitopsPlugin = createBackendPlugin({
         notifications: notificationService,
         signals: signalsServiceRef,
         events: eventsServiceRef,
+        catalog: catalogServiceRef,
+        auth: coreServices.auth,
       },
       async init({
         config,
@@ -86,6 +90,8 @@ export const gitopsPlugin = createBackendPlugin({
         notifications,
         signals,
         events,
+        catalog,
+        auth,
       }) {
         const kustomize = config.getOptionalConfig('gitops.kustomize');
         if (kustomize && !renderers.has('kustomize')) {
@@ -181,6 +187,19 @@ export const gitopsPlugin = createBackendPlugin({
               } finally {
                 clearInterval(timer);
               }
+            },
+          });
+          // Per-component ignore rules come from catalog annotations; every replica keeps them.
+          await scheduler.scheduleTask({
+            id: 'gitops-entity-ignore-rules',
+            scope: 'local',
+            frequency: { minutes: 1 },
+            timeout: { minutes: 1 },
+            initialDelay: { seconds: 5 },
+            fn: async () => {
+              lease.setEntityIgnoreRules(
+                await readEntityIgnoreRules({ catalog, auth, logger }),
+              );
             },
           });
           await scheduler.scheduleTask({

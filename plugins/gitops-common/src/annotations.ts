@@ -35,3 +35,13 @@ export const ANNOTATION_GITOPS_PATH = 'gitops.shipshape.dev/path';
  */
 export const ANNOTATION_GITOPS_INGESTION_ERROR =
   'gitops.shipshape.dev/ingestion-error';
+
+/**
+ * Fields of a component's resources that are never drift, set on the Component entity: JSON
+ * pointers separated by commas or new lines, e.g. `/spec/replicas, /metadata/annotations/x`.
+ * Added to the global `gitops.ignoreDifferences`.
+ *
+ * @public
+ */
+export const ANNOTATION_GITOPS_IGNORE_DIFFERENCES =
+  'gitops.shipshape.dev/ignore-differences';

@@ -1,5 +1,5 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
-import { ResourceHealthChecker } from '@shipshape/plugin-gitops-node';
+import { IgnoreRules, ResourceHealthChecker } from '@shipshape/plugin-gitops-node';
 import { ReconcilerConfig } from '../config/readGitopsConfig';
 import { GitopsStore, SaveResult } from '../database/GitopsStore';
 import {
@@ -94,6 +94,8 @@ export class Reconciler {
     Array<{ apiVersion: string; kind: string }>
   >();
   private idleTimer?: ReturnType<typeof setTimeout>;
+  /** JSON pointers to ignore per component, from its catalog annotation. */
+  private entityIgnores = new Map<string, string[]>();
   private gitError?: string;
   private leased = false;
   private flushing?: Promise<void>;
@@ -116,6 +118,24 @@ export class Reconciler {
 
   onSaved(listener: SaveListener) {
     this.listeners.push(listener);
+  }
+
+  /**
+   * Sets the per-component ignore rules (from the catalog); deployments whose rules changed are
+   * reconciled again.
+   */
+  setEntityIgnoreRules(rules: Map<string, string[]>) {
+    const changed = new Set<string>();
+    for (const ref of new Set([...rules.keys(), ...this.entityIgnores.keys()])) {
+      if (
+        JSON.stringify(rules.get(ref) ?? []) !==
+        JSON.stringify(this.entityIgnores.get(ref) ?? [])
+      ) {
+        changed.add(ref);
+      }
+    }
+    this.entityIgnores = rules;
+    if (changed.size > 0) this.markEntities([...changed]);
   }
 
   /** True while this replica holds the lease and writes statuses. */
@@ -308,9 +328,14 @@ export class Reconciler {
       );
     }
     if (!live.isReady()) return undefined;
+    const global = this.options.config.ignoreDifferences;
+    const own = this.entityIgnores.get(deployment.entityRef);
+    const ignore: IgnoreRules = own
+      ? { ...global, pointers: [...(global.pointers ?? []), ...own] }
+      : global;
     const result = reconcileDeployment(deployment, live, {
       checker: this.options.checker,
-      ignore: this.options.config.ignoreDifferences,
+      ignore,
     });
     const extraneous = mapOf(this.extraneousIn, deployment.clusterRef);
     const id = deploymentId(deployment);
