@@ -126,7 +126,8 @@ export const gitopsPlugin = createBackendPlugin({
                 watchdogMs: gitops.reconciler.watchdogMs,
                 unreachableAfterMs: gitops.reconciler.unreachableAfterMs,
                 keepManagedFields:
-                  (gitops.reconciler.ignoreDifferences.managers ?? []).length > 0,
+                  (gitops.reconciler.ignoreDifferences.managers ?? []).length >
+                  0,
               }),
             );
           }
@@ -141,7 +142,9 @@ export const gitopsPlugin = createBackendPlugin({
             }),
             store,
             clusters,
-            checker: DefaultResourceHealthChecker.create({ checks: healthChecks }),
+            checker: DefaultResourceHealthChecker.create({
+              checks: healthChecks,
+            }),
             logger,
           });
           reconciler.onSaved(async (_saved, results) => {
@@ -211,7 +214,8 @@ export const gitopsPlugin = createBackendPlugin({
               const deleted = await store.pruneHistory(
                 new Date(Date.now() - gitops.reconciler.historyRetentionMs),
               );
-              if (deleted > 0) logger.info(`Pruned ${deleted} GitOps history rows`);
+              if (deleted > 0)
+                logger.info(`Pruned ${deleted} GitOps history rows`);
             },
           });
           // GitHub push webhooks (through the events plugin) ask for a refresh of everything.
@@ -242,9 +246,7 @@ export const gitopsPlugin = createBackendPlugin({
         // Liveness only; every other route requires a Backstage token.
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
         logger.info(
-          `GitOps backend started with ${renderers.size} manifest renderer(s), ${
-            healthChecks.length
-          } added health check(s) and ${gitops.clusters.length} cluster(s)`,
+          `GitOps backend started with ${renderers.size} manifest renderer(s), ${healthChecks.length} added health check(s) and ${gitops.clusters.length} cluster(s)`,
         );
       },
     });

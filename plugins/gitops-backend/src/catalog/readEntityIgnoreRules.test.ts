@@ -1,10 +1,15 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import { parseIgnoreAnnotation, readEntityIgnoreRules } from './readEntityIgnoreRules';
+import {
+  parseIgnoreAnnotation,
+  readEntityIgnoreRules,
+} from './readEntityIgnoreRules';
 
 describe('readEntityIgnoreRules', () => {
   it('parses pointers separated by commas and new lines, and keeps what is not a pointer apart', () => {
-    expect(parseIgnoreAnnotation('/spec/replicas, /data/A\n\n spec.x ')).toEqual({
+    expect(
+      parseIgnoreAnnotation('/spec/replicas, /data/A\n\n spec.x '),
+    ).toEqual({
       pointers: ['/spec/replicas', '/data/A'],
       invalid: ['spec.x'],
     });
@@ -20,7 +25,8 @@ describe('readEntityIgnoreRules', () => {
           metadata: {
             name: 'checkout',
             annotations: {
-              'gitops.shipshape.dev/ignore-differences': '/spec/replicas,replicas',
+              'gitops.shipshape.dev/ignore-differences':
+                '/spec/replicas,replicas',
             },
           },
           spec: {},
@@ -38,7 +44,11 @@ describe('readEntityIgnoreRules', () => {
       auth: mockServices.auth(),
       logger,
     });
-    expect([...rules]).toEqual([['component:default/checkout', ['/spec/replicas']]]);
-    expect(logger.warn).toHaveBeenCalledWith(expect.stringMatching(/not JSON pointers .*: replicas$/));
+    expect([...rules]).toEqual([
+      ['component:default/checkout', ['/spec/replicas']],
+    ]);
+    expect(logger.warn).toHaveBeenCalledWith(
+      expect.stringMatching(/not JSON pointers .*: replicas$/),
+    );
   });
 });

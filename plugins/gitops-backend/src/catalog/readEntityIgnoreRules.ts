@@ -1,7 +1,4 @@
-import {
-  AuthService,
-  LoggerService,
-} from '@backstage/backend-plugin-api';
+import { AuthService, LoggerService } from '@backstage/backend-plugin-api';
 import { CATALOG_FILTER_EXISTS } from '@backstage/catalog-client';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { CatalogService } from '@backstage/plugin-catalog-node';
@@ -35,7 +32,12 @@ export async function readEntityIgnoreRules(options: {
         [`metadata.annotations.${ANNOTATION_GITOPS_IGNORE_DIFFERENCES}`]:
           CATALOG_FILTER_EXISTS,
       },
-      fields: ['kind', 'metadata.namespace', 'metadata.name', 'metadata.annotations'],
+      fields: [
+        'kind',
+        'metadata.namespace',
+        'metadata.name',
+        'metadata.annotations',
+      ],
     },
     { credentials: await options.auth.getOwnServiceCredentials() },
   );
@@ -47,7 +49,9 @@ export async function readEntityIgnoreRules(options: {
     );
     if (invalid.length > 0) {
       options.logger.warn(
-        `${ref}: ${ANNOTATION_GITOPS_IGNORE_DIFFERENCES} holds entries that are not JSON pointers (they must start with /): ${invalid.join(', ')}`,
+        `${ref}: ${ANNOTATION_GITOPS_IGNORE_DIFFERENCES} holds entries that are not JSON pointers (they must start with /): ${invalid.join(
+          ', ',
+        )}`,
       );
     }
     rules.set(ref, pointers);

@@ -83,12 +83,14 @@ export function readGitopsConfig(config: Config): GitopsConfig {
             readDurationFromConfig(notifications, { key: 'gracePeriod' }),
           )
         : durationToMilliseconds(DEFAULTS.gracePeriod),
-      notificationsEnabled: notifications?.getOptionalBoolean('enabled') ?? true,
+      notificationsEnabled:
+        notifications?.getOptionalBoolean('enabled') ?? true,
       historyRetentionMs: duration('historyRetention'),
       ignoreDifferences: {
         pointers:
-          config.getOptionalStringArray('gitops.ignoreDifferences.jsonPointers') ??
-          [],
+          config.getOptionalStringArray(
+            'gitops.ignoreDifferences.jsonPointers',
+          ) ?? [],
         managers:
           config.getOptionalStringArray(
             'gitops.ignoreDifferences.managedFieldsManagers',
@@ -109,7 +111,9 @@ function readClusters(config: Config): ClusterConnectionConfig[] {
   return [...(own ?? []), ...(own ? [] : fromKubernetesPlugin)].map(cluster => {
     const name = clusterRef(cluster.getString('name'));
     if (seen.has(name)) {
-      throw new InputError(`gitops.clusters: cluster '${name}' is listed twice`);
+      throw new InputError(
+        `gitops.clusters: cluster '${name}' is listed twice`,
+      );
     }
     seen.add(name);
     return {

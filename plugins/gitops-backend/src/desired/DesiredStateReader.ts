@@ -1,5 +1,8 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
-import { DEFAULT_NAMESPACE, stringifyEntityRef } from '@backstage/catalog-model';
+import {
+  DEFAULT_NAMESPACE,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
 import {
   ENVIRONMENT_KIND,
   GITOPS_API_VERSION,
@@ -62,12 +65,15 @@ export class DesiredStateReader {
     logger: LoggerService;
     token?: () => Promise<string | undefined>;
   }): DesiredStateReader {
-    return new DesiredStateReader(options.source, options.logger, dir =>
-      GitRepository.create({
-        url: options.source.url,
-        branch: options.source.branch,
-        cacheDirectory: dir,
-      }),
+    return new DesiredStateReader(
+      options.source,
+      options.logger,
+      dir =>
+        GitRepository.create({
+          url: options.source.url,
+          branch: options.source.branch,
+          cacheDirectory: dir,
+        }),
       options.cacheDirectory,
     );
   }
@@ -169,10 +175,14 @@ export class DesiredStateReader {
               continue;
             }
             const placed =
-              identity.namespace && object.metadata.namespace !== identity.namespace
+              identity.namespace &&
+              object.metadata.namespace !== identity.namespace
                 ? {
                     ...object,
-                    metadata: { ...object.metadata, namespace: identity.namespace },
+                    metadata: {
+                      ...object.metadata,
+                      namespace: identity.namespace,
+                    },
                   }
                 : object;
             objects.set(key, placed);
@@ -207,7 +217,10 @@ export class DesiredStateReader {
     this.blobCache = usedBlobs; // drop files no commit uses any more
     if (errors.length > 0) {
       this.logger.warn(
-        `GitOps repository ${this.source.url} at ${revision.slice(0, 12)}: ${errors.join('; ')}`,
+        `GitOps repository ${this.source.url} at ${revision.slice(
+          0,
+          12,
+        )}: ${errors.join('; ')}`,
       );
     }
     return { revision, deployments, errors };
@@ -219,7 +232,9 @@ export class DesiredStateReader {
     directory: string,
     environment: string,
     entries: GitTreeEntry[],
-  ): Promise<{ clusters: Array<{ cluster: string; namespace: string }> } | string> {
+  ): Promise<
+    { clusters: Array<{ cluster: string; namespace: string }> } | string
+  > {
     const file = entries.find(e => e.path === `${directory}/environment.yaml`);
     if (!file || file.type !== 'blob' || file.mode === SYMLINK_MODE) {
       return `${directory}/environment.yaml is missing`;
@@ -227,7 +242,9 @@ export class DesiredStateReader {
     if ((file.size ?? 0) > MAX_MANIFEST_FILE_BYTES) {
       return `${file.path} is too large (${file.size} bytes)`;
     }
-    const text = (await this.repository.readFile(revision, file.path)).toString('utf8');
+    const text = (await this.repository.readFile(revision, file.path)).toString(
+      'utf8',
+    );
     const { documents, errors } = parseYamlDocuments(text, file.path);
     const document = documents[0]?.value as any;
     if (
@@ -277,7 +294,10 @@ export class DesiredStateReader {
     if (cached) return cached;
     let parsed: ParsedBlob;
     if (file.mode === SYMLINK_MODE) {
-      parsed = { objects: [], errors: [`${file.path} is a symlink; not followed`] };
+      parsed = {
+        objects: [],
+        errors: [`${file.path} is a symlink; not followed`],
+      };
     } else if ((file.size ?? 0) > MAX_MANIFEST_FILE_BYTES) {
       parsed = {
         objects: [],
@@ -286,9 +306,9 @@ export class DesiredStateReader {
         ],
       };
     } else {
-      const text = (await this.repository.readFile(revision, file.path)).toString(
-        'utf8',
-      );
+      const text = (
+        await this.repository.readFile(revision, file.path)
+      ).toString('utf8');
       const { manifests, errors } = parseManifestText(text, file.path);
       parsed = {
         objects: manifests.map(m => m.object),

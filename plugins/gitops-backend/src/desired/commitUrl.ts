@@ -1,5 +1,8 @@
 /** A link to a commit on the repository's web host, for GitHub-style hosts; undefined otherwise. */
-export function commitUrl(repositoryUrl: string, revision: string): string | undefined {
+export function commitUrl(
+  repositoryUrl: string,
+  revision: string,
+): string | undefined {
   let url: URL;
   try {
     url = new URL(repositoryUrl);

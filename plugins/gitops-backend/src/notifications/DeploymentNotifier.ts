@@ -36,7 +36,9 @@ export class DeploymentNotifier {
     for (const episode of await store.listOpenEpisodes()) {
       if (episode.notifiedAt) continue;
       if (now.getTime() - Date.parse(episode.since) < gracePeriodMs) continue;
-      if (!(await store.claimEpisodeNotification(episode, episode.problem, now))) {
+      if (
+        !(await store.claimEpisodeNotification(episode, episode.problem, now))
+      ) {
         continue; // another replica sent it
       }
       await this.send(episode, 'problem');
@@ -49,16 +51,25 @@ export class DeploymentNotifier {
     return sent;
   }
 
-  private async send(episode: NotificationEpisode, kind: 'problem' | 'recovered') {
+  private async send(
+    episode: NotificationEpisode,
+    kind: 'problem' | 'recovered',
+  ) {
     const component = parseEntityRef(episode.entityRef);
     const environment = parseEntityRef(episode.environmentRef).name;
     const cluster = parseEntityRef(episode.clusterRef).name;
-    const since = DateTime.fromISO(episode.since).toUTC().toFormat("yyyy-LL-dd HH:mm 'UTC'");
+    const since = DateTime.fromISO(episode.since)
+      .toUTC()
+      .toFormat("yyyy-LL-dd HH:mm 'UTC'");
     const outOfSync = episode.problem === 'OutOfSync';
     const title =
       kind === 'problem'
-        ? `${component.name} is ${outOfSync ? 'out of sync with Git' : 'degraded'} in ${environment}`
-        : `${component.name} is ${outOfSync ? 'back in sync with Git' : 'healthy again'} in ${environment}`;
+        ? `${component.name} is ${
+            outOfSync ? 'out of sync with Git' : 'degraded'
+          } in ${environment}`
+        : `${component.name} is ${
+            outOfSync ? 'back in sync with Git' : 'healthy again'
+          } in ${environment}`;
     const description =
       kind === 'problem'
         ? `${component.name} in ${environment} (cluster ${cluster}) has been ${
@@ -72,14 +83,20 @@ export class DeploymentNotifier {
         payload: {
           title,
           description,
-          link: `/catalog/${component.namespace}/${component.kind.toLocaleLowerCase('en-US')}/${component.name}/gitops`,
+          link: `/catalog/${
+            component.namespace
+          }/${component.kind.toLocaleLowerCase('en-US')}/${
+            component.name
+          }/gitops`,
           severity: severityOf(kind, outOfSync),
           topic: `gitops:${episode.entityRef}:${episode.environmentRef}`,
           scope: `gitops:${episode.entityRef}:${episode.environmentRef}:${episode.clusterRef}:${episode.problem}`,
         },
       });
     } catch (error) {
-      this.options.logger.warn(`Could not send GitOps notification '${title}': ${error}`);
+      this.options.logger.warn(
+        `Could not send GitOps notification '${title}': ${error}`,
+      );
     }
   }
 }

@@ -57,26 +57,35 @@ async function apply(emulator: KubeEmulator, namespace: string, yaml: string) {
   for (const document of parseAllDocuments(yaml)) {
     const object = document.toJS();
     const plural = `${object.kind.toLowerCase()}s`;
-    const base = object.apiVersion === 'v1' ? '/api/v1' : `/apis/${object.apiVersion}`;
+    const base =
+      object.apiVersion === 'v1' ? '/api/v1' : `/apis/${object.apiVersion}`;
     const url =
       object.kind === 'Namespace'
         ? `${emulator.url}${base}/namespaces/${object.metadata.name}`
         : `${emulator.url}${base}/namespaces/${namespace}/${plural}/${object.metadata.name}`;
-    const response = await fetch(`${url}?fieldManager=argocd-controller&force=true`, {
-      method: 'PATCH',
-      headers: {
-        authorization: `Bearer ${TOKEN}`,
-        'content-type': 'application/apply-patch+yaml',
+    const response = await fetch(
+      `${url}?fieldManager=argocd-controller&force=true`,
+      {
+        method: 'PATCH',
+        headers: {
+          authorization: `Bearer ${TOKEN}`,
+          'content-type': 'application/apply-patch+yaml',
+        },
+        body: JSON.stringify(object),
       },
-      body: JSON.stringify(object),
-    });
+    );
     if (!response.ok) {
-      throw new Error(`apply ${url}: ${response.status} ${await response.text()}`);
+      throw new Error(
+        `apply ${url}: ${response.status} ${await response.text()}`,
+      );
     }
   }
 }
 
-async function eventually<T>(fn: () => Promise<T>, timeoutMs = 10_000): Promise<T> {
+async function eventually<T>(
+  fn: () => Promise<T>,
+  timeoutMs = 10_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     try {
@@ -96,14 +105,31 @@ describe('Reconciler', () => {
     async databaseId => {
       const knex = await databases.init(databaseId);
       const repo = TestGitRepository.create();
-      const healthy = await KubeEmulator.start({ tokens: [TOKEN], controllerDelayMs: 20 });
+      const healthy = await KubeEmulator.start({
+        tokens: [TOKEN],
+        controllerDelayMs: 20,
+      });
       const failing = await KubeEmulator.start({
         tokens: [TOKEN],
         faults: { errorRate: 1, errorCode: 503 },
       });
       const clusters = new Map([
-        [CLUSTER_A, LiveStateCache.create({ cluster: { name: CLUSTER_A, url: healthy.url, token: TOKEN }, unreachableAfterMs: 300, backoff: { initialMs: 50, maxMs: 200 } })],
-        [CLUSTER_B, LiveStateCache.create({ cluster: { name: CLUSTER_B, url: failing.url, token: TOKEN }, unreachableAfterMs: 300, backoff: { initialMs: 50, maxMs: 200 } })],
+        [
+          CLUSTER_A,
+          LiveStateCache.create({
+            cluster: { name: CLUSTER_A, url: healthy.url, token: TOKEN },
+            unreachableAfterMs: 300,
+            backoff: { initialMs: 50, maxMs: 200 },
+          }),
+        ],
+        [
+          CLUSTER_B,
+          LiveStateCache.create({
+            cluster: { name: CLUSTER_B, url: failing.url, token: TOKEN },
+            unreachableAfterMs: 300,
+            backoff: { initialMs: 50, maxMs: 200 },
+          }),
+        ],
       ]);
       const store = await DatabaseGitopsStore.create({ database: knex });
       const reader = DesiredStateReader.create({
@@ -123,20 +149,43 @@ describe('Reconciler', () => {
       let running: Promise<void> | undefined;
       try {
         repo
-          .writeEnvironment('staging', [{ cluster: CLUSTER_A, namespace: 'shop-staging' }])
-          .writeEnvironment('prod', [{ cluster: CLUSTER_B, namespace: 'shop-prod' }])
-          .write('environments/staging/checkout/deployment.yaml', deploymentYaml(2))
-          .write('environments/staging/checkout/configmap.yaml', configMapYaml('info'))
-          .write('environments/prod/checkout/deployment.yaml', deploymentYaml(3));
+          .writeEnvironment('staging', [
+            { cluster: CLUSTER_A, namespace: 'shop-staging' },
+          ])
+          .writeEnvironment('prod', [
+            { cluster: CLUSTER_B, namespace: 'shop-prod' },
+          ])
+          .write(
+            'environments/staging/checkout/deployment.yaml',
+            deploymentYaml(2),
+          )
+          .write(
+            'environments/staging/checkout/configmap.yaml',
+            configMapYaml('info'),
+          )
+          .write(
+            'environments/prod/checkout/deployment.yaml',
+            deploymentYaml(3),
+          );
         const first = repo.commit('first');
-        await apply(healthy, 'shop-staging', 'apiVersion: v1\nkind: Namespace\nmetadata: { name: shop-staging }\n');
-        await apply(healthy, 'shop-staging', `${deploymentYaml(2)}---\n${configMapYaml('info')}`);
+        await apply(
+          healthy,
+          'shop-staging',
+          'apiVersion: v1\nkind: Namespace\nmetadata: { name: shop-staging }\n',
+        );
+        await apply(
+          healthy,
+          'shop-staging',
+          `${deploymentYaml(2)}---\n${configMapYaml('info')}`,
+        );
 
         running = reconciler.runLease(lease.signal, 60_000);
         const statusOf = async (environmentRef: string) =>
-          (await store.listDeployments({ entityRef: 'component:default/checkout' })).find(
-            d => d.environmentRef === environmentRef,
-          );
+          (
+            await store.listDeployments({
+              entityRef: 'component:default/checkout',
+            })
+          ).find(d => d.environmentRef === environmentRef);
 
         // The healthy cluster: in sync once the emulated rollout completes; server defaults
         // (strategy, probes, protocol, …) and canonical quantities are not drift.
@@ -164,19 +213,33 @@ describe('Reconciler', () => {
             driftCount: 1,
           }),
         );
-        const key = { entityRef: 'component:default/checkout', environmentRef: 'environment:default/staging', clusterRef: CLUSTER_A };
-        const resource = await store.getResource(key, 'apps/Deployment/shop-staging/checkout');
-        expect(resource?.changes).toEqual([{ path: '/spec/replicas', desired: 2, live: 5 }]);
+        const key = {
+          entityRef: 'component:default/checkout',
+          environmentRef: 'environment:default/staging',
+          clusterRef: CLUSTER_A,
+        };
+        const resource = await store.getResource(
+          key,
+          'apps/Deployment/shop-staging/checkout',
+        );
+        expect(resource?.changes).toEqual([
+          { path: '/spec/replicas', desired: 2, live: 5 },
+        ]);
         expect(resource?.diff).toContain('+  replicas: 5');
 
         // Reverting it makes it green again.
         await apply(healthy, 'shop-staging', deploymentYaml(2));
         await eventually(async () =>
-          expect(await statusOf('environment:default/staging')).toMatchObject({ sync: 'Synced' }),
+          expect(await statusOf('environment:default/staging')).toMatchObject({
+            sync: 'Synced',
+          }),
         );
 
         // A commit is picked up on a refresh request (a webhook or the portal's button).
-        repo.write('environments/staging/checkout/configmap.yaml', configMapYaml('debug'));
+        repo.write(
+          'environments/staging/checkout/configmap.yaml',
+          configMapYaml('debug'),
+        );
         const second = repo.commit('debug logs');
         await store.requestRefresh(REFRESH_ALL);
         await eventually(async () =>
@@ -185,9 +248,17 @@ describe('Reconciler', () => {
             revision: second,
           }),
         );
-        const history = await store.listHistory({ entityRef: 'component:default/checkout', environmentRef: 'environment:default/staging', limit: 20 });
+        const history = await store.listHistory({
+          entityRef: 'component:default/checkout',
+          environmentRef: 'environment:default/staging',
+          limit: 20,
+        });
         expect(history.map(h => `${h.field}:${h.from ?? ''}>${h.to}`)).toEqual(
-          expect.arrayContaining(['sync:Synced>OutOfSync', 'sync:OutOfSync>Synced', `revision:${first}>${second}`]),
+          expect.arrayContaining([
+            'sync:Synced>OutOfSync',
+            'sync:OutOfSync>Synced',
+            `revision:${first}>${second}`,
+          ]),
         );
 
         // The failing cluster recovers: its deployment is reconciled for real.

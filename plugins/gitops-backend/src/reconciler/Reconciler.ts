@@ -1,5 +1,8 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
-import { IgnoreRules, ResourceHealthChecker } from '@shipshape/plugin-gitops-node';
+import {
+  IgnoreRules,
+  ResourceHealthChecker,
+} from '@shipshape/plugin-gitops-node';
 import { ReconcilerConfig } from '../config/readGitopsConfig';
 import { GitopsStore, SaveResult } from '../database/GitopsStore';
 import {
@@ -126,7 +129,10 @@ export class Reconciler {
    */
   setEntityIgnoreRules(rules: Map<string, string[]>) {
     const changed = new Set<string>();
-    for (const ref of new Set([...rules.keys(), ...this.entityIgnores.keys()])) {
+    for (const ref of new Set([
+      ...rules.keys(),
+      ...this.entityIgnores.keys(),
+    ])) {
       if (
         JSON.stringify(rules.get(ref) ?? []) !==
         JSON.stringify(this.entityIgnores.get(ref) ?? [])
@@ -232,7 +238,10 @@ export class Reconciler {
     this.deployments.clear();
     this.declaredBy.clear();
     this.labelledFor.clear();
-    const kinds = new Map<string, Map<string, { apiVersion: string; kind: string }>>();
+    const kinds = new Map<
+      string,
+      Map<string, { apiVersion: string; kind: string }>
+    >();
     for (const deployment of snapshot.deployments) {
       const id = deploymentId(deployment);
       this.deployments.set(id, deployment);
@@ -269,17 +278,23 @@ export class Reconciler {
     );
     if (unknownClusters.length > 0) {
       this.options.logger.warn(
-        `GitOps reconciler: environments use clusters with no connection configured (gitops.clusters): ${unknownClusters.join(', ')}`,
+        `GitOps reconciler: environments use clusters with no connection configured (gitops.clusters): ${unknownClusters.join(
+          ', ',
+        )}`,
       );
     }
     this.stats.lastRevision = snapshot.revision;
     this.options.logger.info(
-      `GitOps reconciler: revision ${snapshot.revision.slice(0, 12)}, ${snapshot.deployments.length} deployment(s), ${this.dirty.size} to reconcile`,
+      `GitOps reconciler: revision ${snapshot.revision.slice(0, 12)}, ${
+        snapshot.deployments.length
+      } deployment(s), ${this.dirty.size} to reconcile`,
     );
     void this.options.store
       .deleteDeploymentsExcept(snapshot.deployments)
       .catch(error =>
-        this.options.logger.warn(`Could not delete removed deployments: ${error}`),
+        this.options.logger.warn(
+          `Could not delete removed deployments: ${error}`,
+        ),
       );
   }
 
@@ -312,7 +327,9 @@ export class Reconciler {
     }
   }
 
-  private reconcileOne(deployment: DesiredDeployment): DeploymentResult | undefined {
+  private reconcileOne(
+    deployment: DesiredDeployment,
+  ): DeploymentResult | undefined {
     const live = this.options.clusters.get(deployment.clusterRef);
     if (!live) {
       return unknownDeployment(
@@ -340,24 +357,34 @@ export class Reconciler {
     const extraneous = mapOf(this.extraneousIn, deployment.clusterRef);
     const id = deploymentId(deployment);
     for (const resource of result.resources) {
-      if (resource.sync === 'Extraneous') setOf(extraneous, resource.key).add(id);
+      if (resource.sync === 'Extraneous')
+        setOf(extraneous, resource.key).add(id);
     }
     if (this.gitError) {
-      result.reason = `${this.gitError} (showing revision ${deployment.revision.slice(0, 12)})`;
+      result.reason = `${
+        this.gitError
+      } (showing revision ${deployment.revision.slice(0, 12)})`;
     }
     return result;
   }
 
-  private onLiveChange(cluster: string, key: string, type: 'upsert' | 'delete') {
+  private onLiveChange(
+    cluster: string,
+    key: string,
+    type: 'upsert' | 'delete',
+  ) {
     const ids = new Set(this.declaredBy.get(cluster)?.get(key));
-    for (const id of this.extraneousIn.get(cluster)?.get(key) ?? []) ids.add(id);
+    for (const id of this.extraneousIn.get(cluster)?.get(key) ?? [])
+      ids.add(id);
     if (type === 'delete') this.extraneousIn.get(cluster)?.delete(key);
     if (type === 'upsert' && ids.size === 0) {
       const object = this.options.clusters.get(cluster)?.get(key);
       const component = object?.metadata.labels?.[KUBERNETES_ID_LABEL];
       if (object && component) {
         const namespace = object.metadata.namespace ?? '';
-        for (const id of this.labelledFor.get(cluster)?.get(`${namespace}/${component}`) ?? []) {
+        for (const id of this.labelledFor
+          .get(cluster)
+          ?.get(`${namespace}/${component}`) ?? []) {
           ids.add(id);
         }
       }
@@ -386,7 +413,10 @@ export class Reconciler {
   private markEntities(entityRefs: string[]) {
     const wanted = new Set(entityRefs);
     for (const [id, deployment] of this.deployments) {
-      if (wanted.has(deployment.entityRef) || wanted.has(deployment.environmentRef)) {
+      if (
+        wanted.has(deployment.entityRef) ||
+        wanted.has(deployment.environmentRef)
+      ) {
         this.dirty.add(id);
       }
     }
@@ -413,10 +443,12 @@ export class Reconciler {
       };
     });
   }
-
 }
 
-function mapOf<V>(map: Map<string, Map<string, V>>, key: string): Map<string, V> {
+function mapOf<V>(
+  map: Map<string, Map<string, V>>,
+  key: string,
+): Map<string, V> {
   let inner = map.get(key);
   if (!inner) {
     inner = new Map();

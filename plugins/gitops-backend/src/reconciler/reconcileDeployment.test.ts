@@ -37,7 +37,8 @@ function liveView(objects: KubernetesObject[]): LiveView {
     get: key => byKey.get(key),
     listLabelled: (ns, label, value) =>
       objects.filter(
-        o => o.metadata.namespace === ns && o.metadata.labels?.[label] === value,
+        o =>
+          o.metadata.namespace === ns && o.metadata.labels?.[label] === value,
       ),
   };
 }
@@ -49,7 +50,10 @@ const configMap = (data: Record<string, string>): KubernetesObject => ({
   data,
 });
 
-const deploymentObject = (replicas: number, status?: object): KubernetesObject => ({
+const deploymentObject = (
+  replicas: number,
+  status?: object,
+): KubernetesObject => ({
   apiVersion: 'apps/v1',
   kind: 'Deployment',
   metadata: {
@@ -90,7 +94,10 @@ describe('reconcileDeployment', () => {
   it('is Synced and Healthy when live matches Git', () => {
     const result = reconcileDeployment(
       deployment([deploymentObject(2), configMap({ LOG_LEVEL: 'info' })]),
-      liveView([deploymentObject(2, available(2)), configMap({ LOG_LEVEL: 'info' })]),
+      liveView([
+        deploymentObject(2, available(2)),
+        configMap({ LOG_LEVEL: 'info' }),
+      ]),
       options,
     );
     expect(result).toMatchObject({ sync: 'Synced', health: 'Healthy' });
@@ -126,7 +133,9 @@ describe('reconcileDeployment', () => {
       options,
     );
     expect(result.sync).toBe('OutOfSync');
-    expect(result.resources.find(r => r.kind === 'ConfigMap')?.sync).toBe('Missing');
+    expect(result.resources.find(r => r.kind === 'ConfigMap')?.sync).toBe(
+      'Missing',
+    );
     // Argo CD's rule: a missing resource does not make the whole deployment Missing.
     expect(result.health).toBe('Healthy');
   });
@@ -147,7 +156,9 @@ describe('reconcileDeployment', () => {
         name: 'checkout-5d9f',
         namespace,
         labels: { [KUBERNETES_ID_LABEL]: 'checkout' },
-        ownerReferences: [{ kind: 'Deployment', name: 'checkout', controller: true }],
+        ownerReferences: [
+          { kind: 'Deployment', name: 'checkout', controller: true },
+        ],
       },
     };
     const result = reconcileDeployment(
@@ -184,7 +195,9 @@ describe('reconcileDeployment', () => {
       options,
     );
     expect(result.health).toBe('Degraded');
-    expect(result.reason).toMatch(/^Deployment\/checkout: Deployment "checkout" exceeded its progress deadline/);
+    expect(result.reason).toMatch(
+      /^Deployment\/checkout: Deployment "checkout" exceeded its progress deadline/,
+    );
   });
 
   it('never shows Secret values', () => {
@@ -218,7 +231,9 @@ describe('reconcileDeployment', () => {
 
   it('names manifest problems in the reason', () => {
     const desired = deployment([deploymentObject(2)]);
-    desired.errors.push('environments/staging/checkout/broken.yaml line 3: bad indentation');
+    desired.errors.push(
+      'environments/staging/checkout/broken.yaml line 3: bad indentation',
+    );
     const result = reconcileDeployment(
       desired,
       liveView([deploymentObject(2, available(2))]),
@@ -229,7 +244,14 @@ describe('reconcileDeployment', () => {
 
   it('marks a deployment on an unreadable cluster Unknown with the reason', () => {
     expect(
-      unknownDeployment(deployment([deploymentObject(2)]), 'connect ECONNREFUSED'),
-    ).toMatchObject({ sync: 'Unknown', health: 'Unknown', reason: 'connect ECONNREFUSED' });
+      unknownDeployment(
+        deployment([deploymentObject(2)]),
+        'connect ECONNREFUSED',
+      ),
+    ).toMatchObject({
+      sync: 'Unknown',
+      health: 'Unknown',
+      reason: 'connect ECONNREFUSED',
+    });
   });
 });

@@ -58,12 +58,17 @@ describe('the GitOps REST API', () => {
   beforeAll(async () => {
     knex = await databases.init('SQLITE_3');
     await applyDatabaseMigrations(knex);
-    const store = await DatabaseGitopsStore.create({ database: knex, skipMigrations: true });
+    const store = await DatabaseGitopsStore.create({
+      database: knex,
+      skipMigrations: true,
+    });
     await store.saveDeployments([drifted]);
   });
 
   const start = (
-    result: AuthorizeResult.ALLOW | AuthorizeResult.DENY = AuthorizeResult.ALLOW,
+    result:
+      | AuthorizeResult.ALLOW
+      | AuthorizeResult.DENY = AuthorizeResult.ALLOW,
   ) =>
     startTestBackend({
       features: [
@@ -82,7 +87,9 @@ describe('the GitOps REST API', () => {
     expect(response.body).toMatchObject({
       entityRef: 'component:default/checkout',
       summary: { sync: 'OutOfSync', health: 'Healthy' },
-      deployments: [{ ...key, sync: 'OutOfSync', driftCount: 1, resourceCount: 2 }],
+      deployments: [
+        { ...key, sync: 'OutOfSync', driftCount: 1, resourceCount: 2 },
+      ],
     });
     expect(response.body.deployments[0].syncSince).toMatch(/^\d{4}-\d\d-\d\dT/);
   });
@@ -107,7 +114,9 @@ describe('the GitOps REST API', () => {
 
   it('lists resources and serves one diff', async () => {
     const { server } = await start();
-    const resources = await request(server).get('/api/gitops/resources').query(key);
+    const resources = await request(server)
+      .get('/api/gitops/resources')
+      .query(key);
     expect(resources.status).toBe(200);
     expect(resources.body.resources.map((r: any) => [r.kind, r.sync])).toEqual([
       ['Secret', 'Synced'],
@@ -131,12 +140,16 @@ describe('the GitOps REST API', () => {
       .get('/api/gitops/resources')
       .query({ ...key, environmentRef: 'environment:default/nowhere' });
     expect(missing.status).toBe(404);
-    expect(missing.body.error.message).toMatch(/No deployment of component:default\/checkout/);
+    expect(missing.body.error.message).toMatch(
+      /No deployment of component:default\/checkout/,
+    );
     const noResource = await request(server)
       .get('/api/gitops/diff')
       .query({ ...key, resource: 'apps/Deployment/shop-staging/other' });
     expect(noResource.status).toBe(404);
-    const bad = await request(server).get('/api/gitops/status').query({ entityRef: 'a:b:c:/' });
+    const bad = await request(server)
+      .get('/api/gitops/status')
+      .query({ entityRef: 'a:b:c:/' });
     expect(bad.status).toBe(400);
     const absent = await request(server).get('/api/gitops/status');
     expect(absent.status).toBe(400);
@@ -163,16 +176,23 @@ describe('the GitOps REST API', () => {
       .send({ entityRef: 'component:default/checkout' });
     expect(response.status).toBe(202);
     expect(response.body).toEqual({ accepted: true });
-    const store = await DatabaseGitopsStore.create({ database: knex, skipMigrations: true });
-    expect(await store.takeRefreshRequests()).toEqual(['component:default/checkout']);
+    const store = await DatabaseGitopsStore.create({
+      database: knex,
+      skipMigrations: true,
+    });
+    expect(await store.takeRefreshRequests()).toEqual([
+      'component:default/checkout',
+    ]);
   });
 
   it('refuses without permission, with a clear message', async () => {
     const { server } = await start(AuthorizeResult.DENY);
-    const response = await request(server).get('/api/gitops/diff').query({
-      ...key,
-      resource: 'apps/Deployment/shop-staging/checkout',
-    });
+    const response = await request(server)
+      .get('/api/gitops/diff')
+      .query({
+        ...key,
+        resource: 'apps/Deployment/shop-staging/checkout',
+      });
     expect(response.status).toBe(403);
     expect(response.body.error.message).toBe(
       'You are not allowed to read the GitOps diffs of component:default/checkout',
@@ -184,7 +204,9 @@ describe('the GitOps REST API', () => {
       features: [
         gitopsPlugin,
         mockServices.database.factory({ knex, migrations: { skip: true } }),
-        mockServices.httpAuth.factory({ defaultCredentials: mockCredentials.none() }),
+        mockServices.httpAuth.factory({
+          defaultCredentials: mockCredentials.none(),
+        }),
       ],
     });
     const response = await request(server)

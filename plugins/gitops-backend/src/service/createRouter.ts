@@ -6,7 +6,10 @@ import {
 import { createValidatedOpenApiRouter } from '@backstage/backend-openapi-utils';
 import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
-import { AuthorizeResult, BasicPermission } from '@backstage/plugin-permission-common';
+import {
+  AuthorizeResult,
+  BasicPermission,
+} from '@backstage/plugin-permission-common';
 import {
   DeploymentStatus,
   DeploymentSyncStatus,
@@ -38,7 +41,9 @@ export interface RouterOptions {
  *
  * @internal
  */
-export async function createRouter(options: RouterOptions): Promise<express.Router> {
+export async function createRouter(
+  options: RouterOptions,
+): Promise<express.Router> {
   const { store, httpAuth, permissions } = options;
   const router = createValidatedOpenApiRouter(spec);
   router.use(express.json());
@@ -69,7 +74,11 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
 
   router.get('/status', async (req, res) => {
     const entityRef = normalizeRef(req.query.entityRef);
-    await authorize(await httpAuth.credentials(req), gitopsStatusReadPermission, entityRef);
+    await authorize(
+      await httpAuth.credentials(req),
+      gitopsStatusReadPermission,
+      entityRef,
+    );
     const isEnvironment =
       parseEntityRef(entityRef).kind.toLocaleLowerCase('en-US') ===
       ENVIRONMENT_KIND.toLocaleLowerCase('en-US');
@@ -88,7 +97,11 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
 
   router.get('/resources', async (req, res) => {
     const key = deploymentKey(req.query);
-    await authorize(await httpAuth.credentials(req), gitopsStatusReadPermission, key.entityRef);
+    await authorize(
+      await httpAuth.credentials(req),
+      gitopsStatusReadPermission,
+      key.entityRef,
+    );
     const deployment = await store.getDeployment(key);
     if (!deployment) throw new NotFoundError(notFoundMessage(key));
     res.json({
@@ -99,11 +112,17 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
 
   router.get('/diff', async (req, res) => {
     const key = deploymentKey(req.query);
-    await authorize(await httpAuth.credentials(req), gitopsDiffReadPermission, key.entityRef);
+    await authorize(
+      await httpAuth.credentials(req),
+      gitopsDiffReadPermission,
+      key.entityRef,
+    );
     const resourceKey = String(req.query.resource);
     const found = await store.getResource(key, resourceKey);
     if (!found) {
-      throw new NotFoundError(`No resource ${resourceKey} in ${notFoundMessage(key)}`);
+      throw new NotFoundError(
+        `No resource ${resourceKey} in ${notFoundMessage(key)}`,
+      );
     }
     const { desired, live, diff, ...resource } = found;
     res.json({
@@ -116,7 +135,11 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
 
   router.get('/history', async (req, res) => {
     const entityRef = normalizeRef(req.query.entityRef);
-    await authorize(await httpAuth.credentials(req), gitopsStatusReadPermission, entityRef);
+    await authorize(
+      await httpAuth.credentials(req),
+      gitopsStatusReadPermission,
+      entityRef,
+    );
     const environmentRef = req.query.environmentRef
       ? normalizeRef(req.query.environmentRef, 'environmentRef')
       : undefined;
@@ -134,7 +157,10 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
   });
 
   router.get('/environment', async (req, res) => {
-    const environmentRef = normalizeRef(req.query.environmentRef, 'environmentRef');
+    const environmentRef = normalizeRef(
+      req.query.environmentRef,
+      'environmentRef',
+    );
     await authorize(
       await httpAuth.credentials(req),
       gitopsStatusReadPermission,
@@ -158,7 +184,11 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
 
   router.post('/refresh', async (req, res) => {
     const entityRef = normalizeRef(req.body?.entityRef);
-    await authorize(await httpAuth.credentials(req), gitopsRefreshPermission, entityRef);
+    await authorize(
+      await httpAuth.credentials(req),
+      gitopsRefreshPermission,
+      entityRef,
+    );
     await store.requestRefresh(entityRef);
     options.onRefreshRequested?.();
     res.status(202).json({ accepted: true as const });
@@ -183,7 +213,9 @@ function normalizeRef(value: unknown, name = 'entityRef'): string {
   try {
     return stringifyEntityRef(parseEntityRef(value));
   } catch (error) {
-    throw new InputError(`${name} '${value}' is not an entity ref: ${(error as Error).message}`);
+    throw new InputError(
+      `${name} '${value}' is not an entity ref: ${(error as Error).message}`,
+    );
   }
 }
 
