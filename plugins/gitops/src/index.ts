@@ -7,7 +7,16 @@
 export {
   gitopsPlugin,
   EntityGitopsStatusCard,
+  EntityGitopsContent,
   EntityEnvironmentOverviewCard,
   EntityEnvironmentDeploymentsCard,
   EntityEnvironmentsCard,
 } from './plugin';
+export { gitopsApiRef, GitopsClient } from './api';
+export type {
+  GitopsApi,
+  GitopsDeploymentRef,
+  GitopsHistoryRequest,
+} from './api';
+export type { GitopsStatusCardProps } from './components/GitopsStatusCard';
+export type { GitopsEntityContentProps } from './components/GitopsEntityContent';

@@ -1,7 +1,16 @@
 import {
+  createApiFactory,
   createComponentExtension,
   createPlugin,
+  createRoutableExtension,
+  createRouteRef,
+  discoveryApiRef,
+  fetchApiRef,
 } from '@backstage/core-plugin-api';
+import { GitopsClient, gitopsApiRef } from './api';
+
+/** Where the GitOps tab of an entity page is mounted. */
+const entityContentRouteRef = createRouteRef({ id: 'gitops:entity-content' });
 
 /**
  * The GitOps plugin for legacy (pre new frontend system) apps.
@@ -10,6 +19,17 @@ import {
  */
 export const gitopsPlugin = createPlugin({
   id: 'gitops',
+  apis: [
+    createApiFactory({
+      api: gitopsApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: ({ discoveryApi, fetchApi }) =>
+        new GitopsClient({ discoveryApi, fetchApi }),
+    }),
+  ],
+  routes: {
+    entityContent: entityContentRouteRef,
+  },
 });
 
 /**
@@ -24,6 +44,24 @@ export const EntityGitopsStatusCard = gitopsPlugin.provide(
       lazy: () =>
         import('./components/GitopsStatusCard').then(m => m.GitopsStatusCard),
     },
+  }),
+);
+
+/**
+ * The GitOps tab of a Component: its deployments, their resources with diffs, and their
+ * history. For legacy entity pages:
+ * `<EntityLayout.Route path="/gitops" title="GitOps"><EntityGitopsContent /></EntityLayout.Route>`.
+ *
+ * @public
+ */
+export const EntityGitopsContent = gitopsPlugin.provide(
+  createRoutableExtension({
+    name: 'EntityGitopsContent',
+    component: () =>
+      import('./components/GitopsEntityContent').then(
+        m => m.GitopsEntityContent,
+      ),
+    mountPoint: entityContentRouteRef,
   }),
 );
 

@@ -1,11 +1,25 @@
 import { Entity } from '@backstage/catalog-model';
-import { renderTestApp } from '@backstage/frontend-test-utils';
+import {
+  ApiBlueprint,
+  coreExtensionData,
+} from '@backstage/frontend-plugin-api';
+import {
+  createExtensionTester,
+  renderTestApp,
+} from '@backstage/frontend-test-utils';
 import {
   catalogApiMock,
   createTestEntityPage,
 } from '@backstage/plugin-catalog-react/testUtils';
 import { catalogApiRef } from '@backstage/plugin-catalog-react';
+import { EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
 import { screen } from '@testing-library/react';
+import { GitopsClient, gitopsApiRef } from '../api';
+import {
+  deploymentStatus,
+  mockGitopsApi,
+  resourceStatus,
+} from '../__testUtils__/gitopsTesting';
 import { gitopsPlugin } from './plugin';
 
 const prod: Entity = {
@@ -30,11 +44,28 @@ const orders: Entity = {
   relations: [{ type: 'deployedTo', targetRef: 'environment:default/prod' }],
 };
 
+const deployment = deploymentStatus({ sync: 'OutOfSync', driftCount: 1 });
+
 function renderPage(entity: Entity) {
+  const gitopsApi = mockGitopsApi({
+    getStatus: jest.fn(async ({ entityRef }) => ({
+      entityRef,
+      summary: { sync: 'OutOfSync' as const, health: 'Healthy' as const },
+      deployments: [deployment],
+    })),
+    getResources: jest.fn(async () => ({
+      deployment,
+      resources: [resourceStatus({ name: 'orders-api', sync: 'OutOfSync' })],
+    })),
+    getHistory: jest.fn(async () => ({ items: [] })),
+  });
   return renderTestApp({
     features: [gitopsPlugin],
     extensions: [createTestEntityPage({ entity })],
-    apis: [[catalogApiRef, catalogApiMock({ entities: [prod, orders] })]],
+    apis: [
+      [catalogApiRef, catalogApiMock({ entities: [prod, orders] })],
+      [gitopsApiRef, gitopsApi],
+    ],
   });
 }
 
@@ -62,6 +93,10 @@ describe('gitopsPlugin (new frontend system)', () => {
     expect(
       screen.queryByRole('heading', { name: 'Environments' }),
     ).not.toBeInTheDocument();
+    // The GitOps tab is for components only.
+    expect(
+      screen.queryByRole('table', { name: 'Resources' }),
+    ).not.toBeInTheDocument();
   });
 
   it('shows the environments card and the status card on a Component', async () => {
@@ -81,6 +116,40 @@ describe('gitopsPlugin (new frontend system)', () => {
       screen.queryByRole('heading', { name: 'Lifecycle' }),
     ).not.toBeInTheDocument();
     expect(screen.queryByText('Deployed services')).not.toBeInTheDocument();
+  });
+
+  it('adds the GitOps tab to a Component, backed by the plugin API', async () => {
+    renderPage(orders);
+
+    expect(
+      await screen.findByRole('table', { name: 'Resources' }, slow),
+    ).toBeInTheDocument();
+    expect(screen.getByText('shop-prod/orders-api')).toBeInTheDocument();
+    expect(screen.getByRole('tab', { name: /^prod/ })).toHaveAttribute(
+      'aria-selected',
+      'true',
+    );
+  });
+
+  it('mounts the GitOps tab at gitops, titled GitOps', () => {
+    const tester = createExtensionTester(
+      gitopsPlugin.getExtension('entity-content:gitops'),
+    );
+    expect(tester.get(coreExtensionData.routePath)).toBe('gitops');
+    expect(tester.get(EntityContentBlueprint.dataRefs.title)).toBe('GitOps');
+  });
+
+  it('provides the GitOps API with the HTTP client', () => {
+    const tester = createExtensionTester(
+      gitopsPlugin.getExtension('api:gitops'),
+    );
+    const factory = tester.get(ApiBlueprint.dataRefs.factory);
+    expect(factory.api.id).toBe('plugin.gitops.service');
+    const client = factory.factory({
+      discoveryApi: { getBaseUrl: async () => 'http://backstage/api/gitops' },
+      fetchApi: { fetch: jest.fn() },
+    });
+    expect(client).toBeInstanceOf(GitopsClient);
   });
 
   it('shows none of its cards on other kinds', async () => {

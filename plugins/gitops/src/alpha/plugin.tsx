@@ -1,8 +1,28 @@
-import { createFrontendPlugin } from '@backstage/frontend-plugin-api';
-import { EntityCardBlueprint } from '@backstage/plugin-catalog-react/alpha';
+import {
+  ApiBlueprint,
+  createFrontendPlugin,
+  discoveryApiRef,
+  fetchApiRef,
+} from '@backstage/frontend-plugin-api';
+import {
+  EntityCardBlueprint,
+  EntityContentBlueprint,
+} from '@backstage/plugin-catalog-react/alpha';
+import { GitopsClient, gitopsApiRef } from '../api';
 
 // Filters are entity predicates (case-insensitive); string filter expressions such as
 // 'kind:environment' are deprecated in the catalog's EntityCardBlueprint.
+
+/** The backend's REST API, with the user's token. */
+const gitopsApi = ApiBlueprint.make({
+  params: defineParams =>
+    defineParams({
+      api: gitopsApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: ({ discoveryApi, fetchApi }) =>
+        new GitopsClient({ discoveryApi, fetchApi }),
+    }),
+});
 
 /** Sync, health and drift of services and environments. */
 const entityGitopsStatusCard = EntityCardBlueprint.make({
@@ -53,6 +73,19 @@ const entityEnvironmentsCard = EntityCardBlueprint.make({
   },
 });
 
+/** The GitOps tab of a component: deployments, resources with diffs, history. */
+const entityGitopsContent = EntityContentBlueprint.make({
+  params: {
+    path: 'gitops',
+    title: 'GitOps',
+    filter: { kind: 'component' },
+    loader: () =>
+      import('../components/GitopsEntityContent').then(m => (
+        <m.GitopsEntityContent />
+      )),
+  },
+});
+
 /**
  * The GitOps plugin for the new frontend system.
  *
@@ -61,7 +94,9 @@ const entityEnvironmentsCard = EntityCardBlueprint.make({
 export const gitopsPlugin = createFrontendPlugin({
   pluginId: 'gitops',
   extensions: [
+    gitopsApi,
     entityGitopsStatusCard,
+    entityGitopsContent,
     entityEnvironmentOverviewCard,
     entityEnvironmentDeploymentsCard,
     entityEnvironmentsCard,

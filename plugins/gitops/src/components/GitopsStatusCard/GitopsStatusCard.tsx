@@ -1,25 +1,242 @@
-import { InfoCard } from '@backstage/core-components';
-import { useEntity } from '@backstage/plugin-catalog-react';
+import { stringifyEntityRef } from '@backstage/catalog-model';
+import { InfoCard, Progress, WarningPanel } from '@backstage/core-components';
+import { useApi } from '@backstage/core-plugin-api';
+import { EntityRefLink, useEntity } from '@backstage/plugin-catalog-react';
+import { DeploymentStatus } from '@shipshape/plugin-gitops-common';
+import Box from '@material-ui/core/Box';
+import Table from '@material-ui/core/Table';
+import TableBody from '@material-ui/core/TableBody';
+import TableCell from '@material-ui/core/TableCell';
+import TableHead from '@material-ui/core/TableHead';
+import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
+import { makeStyles } from '@material-ui/core/styles';
+import { gitopsApiRef } from '../../api';
+import { errorMessage, isNotFound, isPermissionDenied } from '../../lib/errors';
+import { deploymentKey, sortDeployments } from '../../lib/deployments';
+import { statusChannel, useLiveRefresh } from '../../lib/useLiveRefresh';
+import { useRefreshingAsync } from '../../lib/useRefreshingAsync';
+import { RefreshButton } from '../RefreshButton';
+import { RelativeTime } from '../RelativeTime';
+import { Revision } from '../Revision';
+import { StaleNotice } from '../StaleNotice';
+import { HealthStatusLabel, SyncStatusLabel } from '../StatusLabel';
+
+const TITLE = 'GitOps status';
+
+const useStyles = makeStyles(theme => ({
+  secondary: {
+    color: theme.palette.text.secondary,
+  },
+  reason: {
+    display: 'block',
+    color: theme.palette.text.secondary,
+    maxWidth: '40ch',
+    whiteSpace: 'normal',
+  },
+}));
 
 /**
- * Sync, health and drift of the current entity across its environments.
+ * Props of {@link GitopsStatusCard}.
  *
  * @public
  */
-export function GitopsStatusCard() {
-  const { entity } = useEntity();
-  const name = entity.metadata.title ?? entity.metadata.name;
+export interface GitopsStatusCardProps {
+  /** How often to poll the backend, in milliseconds; 0 turns polling off. Default 5000. */
+  pollIntervalMs?: number;
+}
+
+/** Why a deployment is Unknown or Degraded, when the backend said. */
+function showsReason(deployment: DeploymentStatus): boolean {
   return (
-    <InfoCard title="GitOps status">
+    deployment.reason !== undefined &&
+    (deployment.sync === 'Unknown' ||
+      deployment.health === 'Unknown' ||
+      deployment.health === 'Degraded')
+  );
+}
+
+function DeploymentsTable(props: {
+  deployments: DeploymentStatus[];
+  /** On an Environment page, rows are services; elsewhere, environments. */
+  byComponent: boolean;
+}) {
+  const classes = useStyles();
+  const { byComponent } = props;
+  return (
+    <Table size="small" aria-label="Deployments">
+      <TableHead>
+        <TableRow>
+          <TableCell>{byComponent ? 'Service' : 'Environment'}</TableCell>
+          <TableCell>Cluster</TableCell>
+          <TableCell>Sync</TableCell>
+          <TableCell>Health</TableCell>
+          <TableCell>Revision</TableCell>
+          <TableCell>Drift</TableCell>
+          <TableCell>Last change</TableCell>
+        </TableRow>
+      </TableHead>
+      <TableBody>
+        {sortDeployments(props.deployments, byComponent).map(deployment => (
+          <TableRow key={deploymentKey(deployment)}>
+            <TableCell>
+              {byComponent ? (
+                <EntityRefLink
+                  entityRef={deployment.entityRef}
+                  defaultKind="component"
+                />
+              ) : (
+                <EntityRefLink
+                  entityRef={deployment.environmentRef}
+                  defaultKind="environment"
+                />
+              )}
+            </TableCell>
+            <TableCell>
+              <EntityRefLink
+                entityRef={deployment.clusterRef}
+                defaultKind="resource"
+              />
+              {deployment.namespace && (
+                <span className={classes.secondary}>
+                  {' / '}
+                  <code>{deployment.namespace}</code>
+                </span>
+              )}
+            </TableCell>
+            <TableCell>
+              <SyncStatusLabel status={deployment.sync} />
+            </TableCell>
+            <TableCell>
+              <HealthStatusLabel status={deployment.health} />
+              {showsReason(deployment) && (
+                <Typography variant="caption" className={classes.reason}>
+                  {deployment.reason}
+                </Typography>
+              )}
+            </TableCell>
+            <TableCell>
+              <Revision
+                revision={deployment.revision}
+                url={deployment.revisionUrl}
+              />
+            </TableCell>
+            <TableCell>
+              <span
+                title={`${deployment.driftCount} of ${deployment.resourceCount} resources differ from Git`}
+              >
+                {deployment.driftCount} of {deployment.resourceCount}
+              </span>
+            </TableCell>
+            <TableCell>
+              <RelativeTime value={deployment.updatedAt} />
+            </TableCell>
+          </TableRow>
+        ))}
+      </TableBody>
+    </Table>
+  );
+}
+
+function NotDeployed(props: { environment: boolean }) {
+  return (
+    <Box>
       <Typography variant="body1" gutterBottom>
-        No GitOps data yet for {name}.
+        {props.environment
+          ? 'Nothing is deployed to this environment yet.'
+          : 'Not deployed anywhere yet.'}
       </Typography>
       <Typography variant="body2" color="textSecondary">
-        Sync, health and drift appear here once the Shipshape reconciler has
-        compared this {entity.kind.toLocaleLowerCase('en-US')}'s manifests in
-        Git with its clusters.
+        Deployments appear once the GitOps repository has an{' '}
+        <code>environments/&lt;env&gt;/&lt;component&gt;/</code> directory for{' '}
+        {props.environment ? 'a service in this environment' : 'this component'}{' '}
+        and the Shipshape reconciler has compared it with its cluster.
       </Typography>
+    </Box>
+  );
+}
+
+/**
+ * Sync, health and drift of the current entity's deployments, kept up to date: on a Component,
+ * one row per environment and cluster it is deployed to; on an Environment, one row per
+ * service deployed there.
+ *
+ * @public
+ */
+export function GitopsStatusCard(props: GitopsStatusCardProps) {
+  const { entity } = useEntity();
+  const entityRef = stringifyEntityRef(entity);
+  const kind = entity.kind.toLocaleLowerCase('en-US');
+  const isEnvironment = kind === 'environment';
+  const gitopsApi = useApi(gitopsApiRef);
+  const tick = useLiveRefresh({
+    channel: statusChannel(entityRef),
+    intervalMs: props.pollIntervalMs,
+  });
+  const status = useRefreshingAsync(
+    () => gitopsApi.getStatus({ entityRef }),
+    entityRef,
+    tick,
+  );
+
+  const denied = !status.value && isPermissionDenied(status.error);
+  const action = denied ? undefined : (
+    <RefreshButton entityRef={entityRef} onRequested={status.reload} />
+  );
+
+  let content;
+  if (status.value) {
+    content =
+      status.value.deployments.length === 0 ? (
+        <NotDeployed environment={isEnvironment} />
+      ) : (
+        <DeploymentsTable
+          deployments={status.value.deployments}
+          byComponent={isEnvironment}
+        />
+      );
+  } else if (status.loading) {
+    content = <Progress />;
+  } else if (denied) {
+    content = (
+      <Typography variant="body1">
+        You do not have permission to view the GitOps status of this {kind}.
+      </Typography>
+    );
+  } else if (isNotFound(status.error)) {
+    // The reconciler has not seen this entity (yet).
+    content = <NotDeployed environment={isEnvironment} />;
+  } else {
+    content = (
+      <WarningPanel
+        severity="error"
+        defaultExpanded
+        title="Could not load the GitOps status"
+        message={status.error ? errorMessage(status.error) : undefined}
+      />
+    );
+  }
+
+  const summary = status.value?.deployments.length
+    ? status.value.summary
+    : undefined;
+  return (
+    <InfoCard
+      title={TITLE}
+      subheader={
+        summary && (
+          <Box display="flex" style={{ gap: 16 }} component="span">
+            <SyncStatusLabel status={summary.sync} />
+            <HealthStatusLabel status={summary.health} />
+          </Box>
+        )
+      }
+      action={action}
+    >
+      {status.value && (
+        <StaleNotice error={status.error} what="the GitOps status" />
+      )}
+      {content}
     </InfoCard>
   );
 }

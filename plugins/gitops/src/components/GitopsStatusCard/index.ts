@@ -1,1 +1,2 @@
 export { GitopsStatusCard } from './GitopsStatusCard';
+export type { GitopsStatusCardProps } from './GitopsStatusCard';

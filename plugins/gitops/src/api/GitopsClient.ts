@@ -1,0 +1,108 @@
+import { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
+import { ResponseError } from '@backstage/errors';
+import {
+  DeploymentHistoryResponse,
+  DeploymentResourcesResponse,
+  EntityStatusResponse,
+  EnvironmentSummaryResponse,
+  RefreshResponse,
+  ResourceDiffResponse,
+} from '@shipshape/plugin-gitops-common';
+import {
+  GitopsApi,
+  GitopsDeploymentRef,
+  GitopsHistoryRequest,
+} from './GitopsApi';
+
+type Query = Record<string, string | number | undefined>;
+
+/**
+ * The {@link GitopsApi} over HTTP, with the user's Backstage token (through the fetch API).
+ *
+ * @public
+ */
+export class GitopsClient implements GitopsApi {
+  private readonly discoveryApi: DiscoveryApi;
+  private readonly fetchApi: FetchApi;
+
+  constructor(options: { discoveryApi: DiscoveryApi; fetchApi: FetchApi }) {
+    this.discoveryApi = options.discoveryApi;
+    this.fetchApi = options.fetchApi;
+  }
+
+  getStatus(request: { entityRef: string }): Promise<EntityStatusResponse> {
+    return this.get('/status', { entityRef: request.entityRef });
+  }
+
+  getResources(
+    request: GitopsDeploymentRef,
+  ): Promise<DeploymentResourcesResponse> {
+    return this.get('/resources', deploymentQuery(request));
+  }
+
+  getDiff(
+    request: GitopsDeploymentRef & { resource: string },
+  ): Promise<ResourceDiffResponse> {
+    return this.get('/diff', {
+      ...deploymentQuery(request),
+      resource: request.resource,
+    });
+  }
+
+  getHistory(
+    request: GitopsHistoryRequest,
+  ): Promise<DeploymentHistoryResponse> {
+    return this.get('/history', {
+      entityRef: request.entityRef,
+      environmentRef: request.environmentRef,
+      limit: request.limit,
+      before: request.before,
+    });
+  }
+
+  getEnvironment(request: {
+    environmentRef: string;
+  }): Promise<EnvironmentSummaryResponse> {
+    return this.get('/environment', { environmentRef: request.environmentRef });
+  }
+
+  async refresh(request: { entityRef: string }): Promise<RefreshResponse> {
+    const response = await this.fetchApi.fetch(await this.url('/refresh'), {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ entityRef: request.entityRef }),
+    });
+    if (!response.ok) {
+      throw await ResponseError.fromResponse(response);
+    }
+    return (await response.json()) as RefreshResponse;
+  }
+
+  private async get<T>(path: string, query: Query): Promise<T> {
+    const response = await this.fetchApi.fetch(await this.url(path, query));
+    if (!response.ok) {
+      throw await ResponseError.fromResponse(response);
+    }
+    return (await response.json()) as T;
+  }
+
+  private async url(path: string, query: Query = {}): Promise<string> {
+    const baseUrl = await this.discoveryApi.getBaseUrl('gitops');
+    const params = new URLSearchParams();
+    for (const [name, value] of Object.entries(query)) {
+      if (value !== undefined) {
+        params.set(name, String(value));
+      }
+    }
+    const search = params.toString();
+    return `${baseUrl}${path}${search ? `?${search}` : ''}`;
+  }
+}
+
+function deploymentQuery(ref: GitopsDeploymentRef): Query {
+  return {
+    entityRef: ref.entityRef,
+    environmentRef: ref.environmentRef,
+    clusterRef: ref.clusterRef,
+  };
+}

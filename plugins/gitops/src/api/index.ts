@@ -1,0 +1,7 @@
+export { gitopsApiRef } from './GitopsApi';
+export type {
+  GitopsApi,
+  GitopsDeploymentRef,
+  GitopsHistoryRequest,
+} from './GitopsApi';
+export { GitopsClient } from './GitopsClient';

@@ -1,0 +1,2 @@
+export { GitopsEntityContent } from './GitopsEntityContent';
+export type { GitopsEntityContentProps } from './GitopsEntityContent';

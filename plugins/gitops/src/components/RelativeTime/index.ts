@@ -1,0 +1,1 @@
+export { AbsoluteTime, RelativeTime } from './RelativeTime';

@@ -1,0 +1,1 @@
+export { ResourceDiffViewer } from './ResourceDiffViewer';

@@ -1,0 +1,1 @@
+export { HealthStatusLabel, SyncStatusLabel } from './StatusLabel';
