@@ -510,6 +510,21 @@ describe('DatabaseGitopsStore', () => {
         }),
       ).toEqual(all.slice(2));
 
+      // Paging with the cursor (before + beforeId) visits every entry once, even those that
+      // share an instant (the first appearances all happened at t0).
+      const paged: typeof all = [];
+      for (;;) {
+        const last = paged.at(-1);
+        const page = await store.listHistory({
+          entityRef: checkout.entityRef,
+          limit: 2,
+          ...(last ? { before: last.at, beforeId: last.id } : {}),
+        });
+        if (page.length === 0) break;
+        paged.push(...page);
+      }
+      expect(paged).toEqual(all);
+
       const prod = await store.listHistory({
         entityRef: checkout.entityRef,
         environmentRef: checkoutProd.environmentRef,

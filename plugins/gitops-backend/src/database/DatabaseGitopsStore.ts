@@ -443,6 +443,7 @@ export class DatabaseGitopsStore implements GitopsStore {
     environmentRef?: string;
     limit: number;
     before?: string;
+    beforeId?: string;
   }): Promise<DeploymentHistoryEntry[]> {
     if (filter.entityRef === undefined && filter.environmentRef === undefined) {
       throw new InputError('History needs an entityRef or an environmentRef');
@@ -466,7 +467,20 @@ export class DatabaseGitopsStore implements GitopsStore {
         throw new InputError(`Invalid timestamp '${filter.before}'`);
       }
       // ISO strings compare as text on SQLite; PostgreSQL parses them.
-      query.where('at', '<', before.toISOString());
+      const at = before.toISOString();
+      const beforeId = Number(filter.beforeId);
+      if (filter.beforeId !== undefined && Number.isInteger(beforeId)) {
+        // A cursor: entries of the same instant as the last one shown continue by id.
+        query.where(inner =>
+          inner
+            .where('at', '<', at)
+            .orWhere(same =>
+              same.where('at', '=', at).andWhere('id', '<', beforeId),
+            ),
+        );
+      } else {
+        query.where('at', '<', at);
+      }
     }
     return (await query).map(row => ({
       id: String(row.id),

@@ -94,6 +94,8 @@ export interface GitopsStore {
     limit: number;
     /** ISO 8601: only entries strictly older. */
     before?: string;
+    /** With `before`: entries at exactly `before` are included when their id is smaller. */
+    beforeId?: string;
   }): Promise<DeploymentHistoryEntry[]>;
   /** Deletes history older than the date; returns the number of rows deleted. */
   pruneHistory(olderThan: Date): Promise<number>;

@@ -620,6 +620,18 @@ export const spec = {
               format: 'date-time',
             },
           },
+          {
+            name: 'beforeId',
+            in: 'query',
+            required: false,
+            description:
+              'With before, a cursor: entries at exactly that time are included when their id is smaller (pass the last entry shown).',
+            schema: {
+              type: 'string',
+              pattern: '^[0-9]+$',
+              maxLength: 20,
+            },
+          },
         ],
         responses: {
           '200': {

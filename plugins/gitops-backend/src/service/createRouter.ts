@@ -152,6 +152,7 @@ export async function createRouter(
       environmentRef,
       limit: Number(req.query.limit ?? 50),
       before,
+      beforeId: req.query.beforeId ? String(req.query.beforeId) : undefined,
     });
     res.json({ items });
   });

@@ -32,6 +32,8 @@ export interface GitopsHistoryRequest {
   limit?: number;
   /** ISO 8601: only entries strictly older, to page back from the oldest entry shown. */
   before?: string;
+  /** With `before`: entries at exactly that time are included when their id is smaller. */
+  beforeId?: string;
 }
 
 /**

@@ -57,6 +57,7 @@ export class GitopsClient implements GitopsApi {
       environmentRef: request.environmentRef,
       limit: request.limit,
       before: request.before,
+      beforeId: request.beforeId,
     });
   }
 

@@ -123,6 +123,7 @@ export function DeploymentHistory(props: {
         environmentRef,
         limit: HISTORY_PAGE_SIZE,
         before: oldest.at,
+        beforeId: oldest.id,
       });
       setOlder(previous => ({
         items: [...previous.items, ...page.items],

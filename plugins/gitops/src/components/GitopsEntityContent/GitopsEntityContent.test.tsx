@@ -433,6 +433,7 @@ describe('GitopsEntityContent', () => {
       environmentRef: 'environment:default/prod',
       limit: HISTORY_PAGE_SIZE,
       before: first[first.length - 1].at,
+      beforeId: first[first.length - 1].id,
     });
     // The older page came back short: the end of the history.
     expect(

@@ -1,0 +1,801 @@
+/*
+ * One scenario on one database, in this process: the reconciler on its real code paths (Git
+ * reader, watch caches, reconcile loop under a lease, knex store), the clusters in the emulator
+ * process. Measures cold start, a steady resync, event latency and rows written, memory per
+ * tracked object and the status route under load; returns the figures.
+ */
+import { LoggerService } from '@backstage/backend-plugin-api';
+import { mockServices } from '@backstage/backend-test-utils';
+import { ConfigReader } from '@backstage/config';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { DefaultResourceHealthChecker } from '@shipshape/plugin-gitops-node';
+import express from 'express';
+import knexFactory, { Knex } from 'knex';
+import { ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { readGitopsConfig } from '../src/config/readGitopsConfig';
+import { DatabaseGitopsStore } from '../src/database/DatabaseGitopsStore';
+import { SaveResult } from '../src/database/GitopsStore';
+import { DesiredStateReader } from '../src/desired/DesiredStateReader';
+import { LiveStateCache } from '../src/live';
+import { ClusterLiveState, Reconciler } from '../src/reconciler/Reconciler';
+import { DeploymentResult } from '../src/reconciler/types';
+import { createRouter } from '../src/service/createRouter';
+import {
+  clusterOf,
+  clusterRef,
+  componentName,
+  componentYaml,
+  deploymentCount,
+  editTarget,
+  editValue,
+  environmentName,
+  FromEmulators,
+  maxEdits,
+  now,
+  Scenario,
+  TOKEN,
+  ToEmulators,
+} from './workload';
+
+export type DatabaseKind = 'sqlite' | 'postgres';
+
+export interface EventPhaseFigures {
+  rate: number;
+  edits: number;
+  achievedRate: number;
+  stored: number;
+  lost: number;
+  p50Ms: number;
+  p99Ms: number;
+  maxMs: number;
+  saves: number;
+  rowsWritten: number;
+  statusesChanged: number;
+  historyRows: number;
+  episodeRows: number;
+  /** Deployment and resource statuses that differ from their previous result, as counted here. */
+  observedChanges: number;
+}
+
+export interface ScenarioFigures {
+  scenario: string;
+  db: DatabaseKind;
+  quick: boolean;
+  clusters: number;
+  deployments: number;
+  liveObjects: number;
+  trackedObjects: number;
+  setup: { repositorySeconds: number; seedSeconds: number };
+  coldStartSeconds: number;
+  coldStartStatuses: { syncedHealthy: number; other: number };
+  steadyCycle: {
+    cpuSeconds: number;
+    wallSeconds: number;
+    reconciled: number;
+    rowsWritten: number;
+  };
+  events: EventPhaseFigures[];
+  memory: {
+    baselineRssBytes: number;
+    rssBytes: number;
+    rssPerObjectBytes: number;
+    heapUsedPerObjectBytes: number;
+  };
+  route: {
+    entities: number;
+    connections: number;
+    seconds: number;
+    requests: number;
+    requestsPerSecond: number;
+    p50Ms: number;
+    p99Ms: number;
+    maxMs: number;
+    errors: number;
+    clusterRequests: number;
+    clusterRequestsPerPageView: number;
+  };
+}
+
+const ROUTE_ENTITIES = 10_000;
+const ROUTE_CONNECTIONS = 50;
+
+const logger: LoggerService = {
+  error: message => console.error(`[error] ${message}`),
+  warn: message => console.error(`[warn] ${message}`),
+  info: () => {},
+  debug: () => {},
+  child: () => logger,
+};
+
+const progress = (message: string) =>
+  console.error(`  ${new Date().toISOString().slice(11, 19)} ${message}`);
+
+const hasTaskset = () => {
+  try {
+    execFileSync('taskset', ['-V'], { stdio: 'ignore' });
+    return os.availableParallelism() >= 2;
+  } catch {
+    return false;
+  }
+};
+
+/** Runs a command pinned to a core when taskset is there. */
+export function spawnPinned(
+  core: number,
+  command: string,
+  args: string[],
+  stdio: Parameters<typeof spawn>[2]['stdio'],
+): ChildProcess {
+  return hasTaskset()
+    ? spawn('taskset', ['-c', String(core), command, ...args], { stdio })
+    : spawn(command, args, { stdio });
+}
+
+/** The emulator process, with one request in flight at a time. */
+class Emulators {
+  private constructor(private readonly child: ChildProcess) {}
+
+  static start(s: Scenario): Emulators {
+    const child = spawnPinned(
+      1,
+      process.execPath,
+      [
+        ...process.execArgv,
+        path.join(__dirname, 'emulatorProcess.ts'),
+        JSON.stringify(s),
+      ],
+      ['ignore', 'inherit', 'inherit', 'ipc'],
+    );
+    return new Emulators(child);
+  }
+
+  next<T extends FromEmulators['type']>(
+    type: T,
+  ): Promise<Extract<FromEmulators, { type: T }>> {
+    return new Promise((resolve, reject) => {
+      const onExit = (code: number | null) =>
+        reject(new Error(`the emulator process exited (${code})`));
+      // Backstage's node transform sends messages of its own (file watching): skip those.
+      const onMessage = (message: FromEmulators) => {
+        if (message?.type !== type) return;
+        this.child.off('exit', onExit);
+        this.child.off('message', onMessage);
+        resolve(message as Extract<FromEmulators, { type: T }>);
+      };
+      this.child.once('exit', onExit);
+      this.child.on('message', onMessage);
+    });
+  }
+
+  ask<T extends FromEmulators['type']>(message: ToEmulators, type: T) {
+    const answer = this.next(type);
+    this.child.send(message);
+    return answer;
+  }
+
+  async requests(): Promise<number> {
+    const { counts } = await this.ask({ type: 'requests' }, 'requests');
+    return counts.reduce((sum, count) => sum + count, 0);
+  }
+
+  async stop() {
+    if (this.child.exitCode !== null || this.child.signalCode !== null) return;
+    const exited = new Promise(resolve => this.child.once('exit', resolve));
+    if (this.child.connected) this.child.send({ type: 'exit' });
+    const timer = setTimeout(() => this.child.kill(), 10_000);
+    await exited;
+    clearTimeout(timer);
+  }
+}
+
+function git(cwd: string, ...args: string[]) {
+  return execFileSync('git', args, {
+    cwd,
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+    env: {
+      ...process.env,
+      GIT_AUTHOR_NAME: 'bench',
+      GIT_AUTHOR_EMAIL: 'bench@example.com',
+      GIT_COMMITTER_NAME: 'bench',
+      GIT_COMMITTER_EMAIL: 'bench@example.com',
+    },
+  }).trim();
+}
+
+/** The GitOps repository: environment files and 20 manifests per component, one commit. */
+function generateRepository(s: Scenario, dir: string) {
+  fs.mkdirSync(dir, { recursive: true });
+  for (let e = 0; e < s.environments; e++) {
+    const environment = environmentName(e);
+    const envDir = path.join(dir, 'environments', environment);
+    fs.mkdirSync(envDir, { recursive: true });
+    fs.writeFileSync(
+      path.join(envDir, 'environment.yaml'),
+      `apiVersion: gitops.shipshape.dev/v1alpha1
+kind: Environment
+metadata:
+  name: ${environment}
+spec:
+  type: ${['development', 'staging', 'production'][e % 3]}
+  owner: group:default/team-${e % 7}
+  clusters:
+    - cluster: ${clusterRef(clusterOf(s, e))}
+      namespace: ${environment}
+`,
+    );
+    for (let c = 0; c < s.componentsPerEnvironment; c++) {
+      const name = componentName(s, e, c);
+      const componentDir = path.join(envDir, name);
+      fs.mkdirSync(componentDir);
+      for (const { file, text } of componentYaml(
+        name,
+        e * s.componentsPerEnvironment + c,
+      )) {
+        fs.writeFileSync(path.join(componentDir, file), text);
+      }
+    }
+  }
+  git(dir, 'init', '--quiet', '-b', 'main');
+  git(dir, 'add', '-A');
+  git(dir, 'commit', '--quiet', '-m', 'generated');
+}
+
+async function openDatabase(
+  kind: DatabaseKind,
+  work: string,
+): Promise<{ knex: Knex; drop: () => Promise<void> }> {
+  if (kind === 'sqlite') {
+    // As Backstage's SQLite connector opens a plugin database on a file.
+    const knex = knexFactory({
+      client: 'better-sqlite3',
+      connection: { filename: path.join(work, 'gitops.sqlite') },
+      useNullAsDefault: true,
+    });
+    return { knex, drop: () => knex.destroy() };
+  }
+  const url =
+    process.env.SHIPSHAPE_TEST_POSTGRES_URL ??
+    'postgresql://postgres@127.0.0.1:5432/postgres';
+  const name = `shipshape_bench_${process.pid}_${Date.now()}`;
+  const admin = knexFactory({ client: 'pg', connection: url });
+  await admin.raw(`CREATE DATABASE ${name}`);
+  const connection = new URL(url);
+  connection.pathname = `/${name}`;
+  const knex = knexFactory({ client: 'pg', connection: connection.toString() });
+  return {
+    knex,
+    drop: async () => {
+      await knex.destroy();
+      await admin.raw(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await admin.destroy();
+    },
+  };
+}
+
+const quantile = (sorted: number[], q: number) =>
+  sorted.length === 0
+    ? NaN
+    : sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)];
+
+const sleep = (ms: number) => new Promise(resolve => setTimeout(resolve, ms));
+
+async function until(
+  condition: () => boolean,
+  timeoutMs: number,
+): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) return false;
+    await sleep(20);
+  }
+  return true;
+}
+
+function collectGarbage() {
+  for (let i = 0; i < 3; i++) global.gc?.();
+}
+
+const hashOf = (value: unknown) =>
+  createHash('sha1').update(JSON.stringify(value)).digest('base64');
+
+const deploymentTuple = (result: DeploymentResult) =>
+  JSON.stringify([
+    result.namespace,
+    result.sync,
+    result.health,
+    result.reason ?? null,
+    result.revision ?? null,
+    result.resources.length,
+    result.resources.filter(r => r.sync !== 'Synced').length,
+  ]);
+
+const idOf = (d: {
+  entityRef: string;
+  environmentRef: string;
+  clusterRef: string;
+}) => `${d.entityRef}|${d.environmentRef}|${d.clusterRef}`;
+
+/** Notification episode rows a save writes for its transitions (see GitopsStore). */
+function episodeRowsOf(saved: SaveResult) {
+  let rows = 0;
+  for (const t of saved.transitions) {
+    const problem =
+      (t.field === 'sync' && 'OutOfSync') ||
+      (t.field === 'health' && 'Degraded') ||
+      undefined;
+    if (!problem) continue;
+    if (t.to === problem && t.from !== problem) rows += 1; // opened
+    if (t.from === problem && t.to !== problem) rows += 1; // unnotified one deleted
+  }
+  return rows;
+}
+
+export async function runScenario(
+  s: Scenario,
+  db: DatabaseKind,
+  quick: boolean,
+): Promise<ScenarioFigures> {
+  if (!global.gc) throw new Error('run node with --expose-gc');
+  const deployments = deploymentCount(s);
+  const phaseSeconds = quick ? 3 : 10;
+  const work = fs.mkdtempSync(
+    path.join(os.tmpdir(), 'gitops-reconciler-bench-'),
+  );
+  const emulators = Emulators.start(s);
+  const cleanups: Array<() => Promise<unknown> | unknown> = [
+    () => emulators.stop(),
+    () => fs.rmSync(work, { recursive: true, force: true }),
+  ];
+  try {
+    const ready = emulators.next('ready');
+    let started = now();
+    const origin = path.join(work, 'origin');
+    generateRepository(s, origin);
+    const repositorySeconds = (now() - started) / 1000;
+    progress(
+      `repository: ${deployments} components in ${repositorySeconds.toFixed(
+        1,
+      )} s`,
+    );
+    const { urls, objects: liveObjects, seedSeconds } = await ready;
+    progress(
+      `emulators: ${
+        urls.length
+      } seeded with ${liveObjects} objects in ${seedSeconds.toFixed(1)} s`,
+    );
+
+    const database = await openDatabase(db, work);
+    cleanups.unshift(() => database.drop());
+    const store = await DatabaseGitopsStore.create({ database: database.knex });
+
+    const config = readGitopsConfig(
+      new ConfigReader({
+        gitops: {
+          reconciler: {
+            // The full resync is measured on its own, not mixed into the other phases.
+            resyncInterval: { hours: 1 },
+            notifications: { enabled: false },
+          },
+        },
+      }),
+    ).reconciler;
+
+    collectGarbage();
+    const baseline = process.memoryUsage();
+
+    // --- cold start ------------------------------------------------------------------------
+    const caches = new Map<string, LiveStateCache>();
+    const clusters = new Map<string, ClusterLiveState>();
+    urls.forEach((url, i) => {
+      const cache = LiveStateCache.create({
+        cluster: { name: clusterRef(i), url, token: TOKEN },
+        logger,
+        watchdogMs: config.watchdogMs,
+        unreachableAfterMs: config.unreachableAfterMs,
+      });
+      caches.set(clusterRef(i), cache);
+      clusters.set(clusterRef(i), cache);
+    });
+    const reader = DesiredStateReader.create({
+      source: { url: origin, branch: 'main', root: 'environments' },
+      cacheDirectory: path.join(work, 'cache'),
+      logger,
+    });
+    const reconciler = Reconciler.create({
+      config,
+      reader,
+      store,
+      clusters,
+      checker: DefaultResourceHealthChecker.create(),
+      logger,
+    });
+
+    // What the saves did, for every phase.
+    const stored = new Map<string, string>();
+    let allStoredAt: number | undefined;
+    let transitions = 0;
+    let episodeRows = 0;
+    let observedChanges = 0;
+    let capturingSteadyState = false;
+    let tracking = false;
+    const steadyDeployment = new Map<string, string>();
+    const lastDeployment = new Map<string, string>();
+    const lastResource = new Map<string, string>();
+    /** "cluster|resource key" → the edit's value (undefined: the original) and when it was stored. */
+    let pending = new Map<string, { value?: string; savedAt?: number }>();
+    let unsaved = 0;
+    reconciler.onSaved((saved, results) => {
+      const at = now();
+      transitions += saved.transitions.length;
+      episodeRows += episodeRowsOf(saved);
+      if (allStoredAt === undefined) {
+        for (const result of results) {
+          stored.set(idOf(result), `${result.sync}/${result.health}`);
+        }
+        if (stored.size === deployments) allStoredAt = at;
+      }
+      if (capturingSteadyState) {
+        for (const result of results) {
+          steadyDeployment.set(idOf(result), deploymentTuple(result));
+        }
+      }
+      if (tracking) {
+        for (const result of results) {
+          const id = idOf(result);
+          const tuple = deploymentTuple(result);
+          if (tuple !== (lastDeployment.get(id) ?? steadyDeployment.get(id))) {
+            observedChanges += 1;
+          }
+          lastDeployment.set(id, tuple);
+          for (const resource of result.resources) {
+            const key = `${id}|${resource.key}`;
+            const hash = hashOf(resource);
+            const previous = lastResource.get(key);
+            // Not seen since the steady state, which had every resource Synced.
+            if (
+              previous === undefined
+                ? resource.sync !== 'Synced'
+                : previous !== hash
+            ) {
+              observedChanges += 1;
+            }
+            lastResource.set(key, hash);
+          }
+        }
+      }
+      if (unsaved > 0) {
+        for (const result of results) {
+          for (const resource of result.resources) {
+            if (resource.kind !== 'ConfigMap') continue;
+            const entry = pending.get(`${result.clusterRef}|${resource.key}`);
+            if (!entry || entry.savedAt !== undefined) continue;
+            const reflected =
+              entry.value === undefined
+                ? resource.sync === 'Synced'
+                : resource.changes.some(c => c.live === entry.value);
+            if (reflected) {
+              entry.savedAt = at;
+              unsaved -= 1;
+            }
+          }
+        }
+      }
+    });
+
+    const lease = new AbortController();
+    started = now();
+    const running = reconciler.runLease(lease.signal, 24 * 3600_000);
+    let stopped = false;
+    const stopReconciler = async () => {
+      if (stopped) return;
+      stopped = true;
+      lease.abort();
+      await running;
+      await Promise.all([...caches.values()].map(c => c.stop()));
+      reader.close();
+    };
+    cleanups.unshift(stopReconciler);
+    const coldStartLimitMs = (quick ? 5 : 20) * 60_000;
+    if (!(await until(() => allStoredAt !== undefined, coldStartLimitMs))) {
+      throw new Error(
+        `cold start: ${
+          stored.size
+        } of ${deployments} deployments stored after ${
+          coldStartLimitMs / 1000
+        } s`,
+      );
+    }
+    const coldStartSeconds = (allStoredAt! - started) / 1000;
+    const syncedHealthy = [...stored.values()].filter(
+      v => v === 'Synced/Healthy',
+    ).length;
+    progress(
+      `cold start: ${deployments} deployments stored in ${coldStartSeconds.toFixed(
+        2,
+      )} s (${syncedHealthy} Synced/Healthy)`,
+    );
+
+    // --- memory ----------------------------------------------------------------------------
+    await sleep(2000);
+    await reconciler.flush();
+    collectGarbage();
+    const memory = process.memoryUsage();
+    const trackedObjects = [...caches.values()].reduce(
+      (sum, cache) => sum + cache.stats().objects,
+      0,
+    );
+    const rssPerObjectBytes = (memory.rss - baseline.rss) / trackedObjects;
+    progress(
+      `memory: ${trackedObjects} live objects tracked, RSS +${Math.round(
+        (memory.rss - baseline.rss) / 1048576,
+      )} MiB = ${Math.round(rssPerObjectBytes)} B per object`,
+    );
+
+    // --- one steady full resync ------------------------------------------------------------
+    const markAll = () =>
+      (reconciler as unknown as { markAll(): void }).markAll();
+    const fullResync = async () => {
+      await reconciler.flush();
+      const reconciles = reconciler.stats.reconciles;
+      markAll();
+      for (
+        let i = 0;
+        i < 5 && reconciler.stats.reconciles - reconciles < deployments;
+        i++
+      ) {
+        await reconciler.flush();
+      }
+      return reconciler.stats.reconciles - reconciles;
+    };
+    let rows = reconciler.stats.rowsWritten;
+    let cpu = process.cpuUsage();
+    started = now();
+    const reconciled = await fullResync();
+    const cpuUsed = process.cpuUsage(cpu);
+    const steadyCycle = {
+      cpuSeconds: (cpuUsed.user + cpuUsed.system) / 1e6,
+      wallSeconds: (now() - started) / 1000,
+      reconciled,
+      rowsWritten: reconciler.stats.rowsWritten - rows,
+    };
+    progress(
+      `steady resync: ${reconciled} deployments, ${steadyCycle.cpuSeconds.toFixed(
+        2,
+      )} CPU-s, ${steadyCycle.rowsWritten} rows written`,
+    );
+
+    // --- watch event → stored status ---------------------------------------------------------
+    // Every deployment's steady status, to count what changes from it (not part of a timing).
+    capturingSteadyState = true;
+    await fullResync();
+    capturingSteadyState = false;
+    tracking = true;
+
+    const events: EventPhaseFigures[] = [];
+    let seq = 0;
+    for (const rate of [100, 1000]) {
+      const edits = Math.min(rate * phaseSeconds, maxEdits(s));
+      pending = new Map();
+      const bySeq = new Map<number, { savedAt?: number }>();
+      for (let i = 0; i < edits; i++) {
+        const target = editTarget(s, i);
+        const entry = { value: editValue(seq + i) };
+        pending.set(
+          `${clusterRef(target.cluster)}|/ConfigMap/${target.namespace}/${
+            target.name
+          }`,
+          entry,
+        );
+        bySeq.set(seq + i, entry);
+      }
+      unsaved = edits;
+      const before = {
+        saves: reconciler.stats.saves,
+        rows: reconciler.stats.rowsWritten,
+        changed: reconciler.stats.statusesChanged,
+        transitions,
+        episodeRows,
+        observedChanges,
+      };
+      const edited = await emulators.ask(
+        { type: 'edit', first: seq, from: 0, count: edits, rate },
+        'edited',
+      );
+      seq += edits;
+      await until(() => unsaved === 0, 60_000);
+      const latencies = edited.writes
+        .map(([edit, at]) => {
+          const savedAt = bySeq.get(edit)?.savedAt;
+          return savedAt === undefined ? NaN : savedAt - at;
+        })
+        .filter(ms => !Number.isNaN(ms))
+        .sort((a, b) => a - b);
+      const phase: EventPhaseFigures = {
+        rate,
+        edits,
+        achievedRate:
+          edited.writes.length > 1
+            ? ((edited.writes.length - 1) * 1000) /
+              (edited.lastWriteAt - edited.firstWriteAt)
+            : 0,
+        stored: latencies.length,
+        lost: edits - latencies.length,
+        p50Ms: quantile(latencies, 0.5),
+        p99Ms: quantile(latencies, 0.99),
+        maxMs: latencies[latencies.length - 1] ?? NaN,
+        saves: reconciler.stats.saves - before.saves,
+        rowsWritten: reconciler.stats.rowsWritten - before.rows,
+        statusesChanged: reconciler.stats.statusesChanged - before.changed,
+        historyRows: transitions - before.transitions,
+        episodeRows: episodeRows - before.episodeRows,
+        observedChanges: observedChanges - before.observedChanges,
+      };
+      events.push(phase);
+      progress(
+        `${rate} edits/s: ${
+          phase.stored
+        }/${edits} stored (${phase.achievedRate.toFixed(
+          0,
+        )}/s achieved), p50 ${phase.p50Ms.toFixed(
+          0,
+        )} ms, p99 ${phase.p99Ms.toFixed(0)} ms; ${
+          phase.rowsWritten
+        } rows for ${phase.statusesChanged} statuses changed (${
+          phase.observedChanges
+        } observed)`,
+      );
+
+      // Back to the steady state before the next phase.
+      for (const entry of pending.values()) {
+        entry.value = undefined;
+        entry.savedAt = undefined;
+      }
+      unsaved = pending.size;
+      await emulators.ask(
+        {
+          type: 'edit',
+          first: 0,
+          from: 0,
+          count: edits,
+          rate: 0,
+          revert: true,
+        },
+        'edited',
+      );
+      if (!(await until(() => unsaved === 0, 120_000))) {
+        throw new Error(
+          `${unsaved} reverted edits were not stored within 2 minutes`,
+        );
+      }
+    }
+    tracking = false;
+
+    // --- the status route under load ---------------------------------------------------------
+    // The reconciler and its watches stop: any cluster request from now on is a page view's.
+    await stopReconciler();
+    const revision = git(origin, 'rev-parse', 'HEAD');
+    const entityRefs = [
+      ...new Set([...stored.keys()].map(id => id.split('|')[0])),
+    ];
+    const extra: DeploymentResult[] = [];
+    for (let i = entityRefs.length; i < ROUTE_ENTITIES; i++) {
+      const environment = i % s.environments;
+      const entityRef = `component:default/extra-${String(i).padStart(5, '0')}`;
+      entityRefs.push(entityRef);
+      extra.push({
+        entityRef,
+        environmentRef: `environment:default/${environmentName(environment)}`,
+        clusterRef: clusterRef(clusterOf(s, environment)),
+        namespace: environmentName(environment),
+        sync: 'Synced',
+        health: 'Healthy',
+        revision,
+        resources: [],
+      });
+    }
+    for (let i = 0; i < extra.length; i += 500) {
+      await store.saveDeployments(extra.slice(i, i + 500));
+    }
+    const app = express();
+    app.use(
+      '/api/gitops',
+      await createRouter({
+        store,
+        httpAuth: mockServices.httpAuth(),
+        permissions: mockServices.permissions({
+          result: AuthorizeResult.ALLOW,
+        }),
+      }),
+    );
+    const server = app.listen(0, '127.0.0.1');
+    await new Promise(resolve => server.once('listening', resolve));
+    cleanups.unshift(() => new Promise(resolve => server.close(resolve)));
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    // Many entities, in an order that is not the table's.
+    const paths = entityRefs
+      .map((ref, i) => ({ ref, order: (i * 7919) % entityRefs.length }))
+      .sort((a, b) => a.order - b.order)
+      .map(
+        ({ ref }) => `/api/gitops/status?entityRef=${encodeURIComponent(ref)}`,
+      );
+    const check = await fetch(`${base}${paths[0]}`);
+    if (!check.ok) {
+      throw new Error(
+        `GET /status answered ${check.status}: ${await check.text()}`,
+      );
+    }
+    const load = (seconds: number) =>
+      emulators.ask(
+        {
+          type: 'load',
+          url: base,
+          paths,
+          connections: ROUTE_CONNECTIONS,
+          durationSeconds: seconds,
+        },
+        'loaded',
+      );
+    await load(quick ? 1 : 2); // warm-up, not counted
+    const requestsBefore = await emulators.requests();
+    const loadSeconds = phaseSeconds;
+    const loaded = await load(loadSeconds);
+    const clusterRequests = (await emulators.requests()) - requestsBefore;
+    const route = {
+      entities: entityRefs.length,
+      connections: ROUTE_CONNECTIONS,
+      seconds: loadSeconds,
+      requests: loaded.requests,
+      requestsPerSecond: loaded.requestsPerSecond,
+      p50Ms: loaded.latency.p50,
+      p99Ms: loaded.latency.p99,
+      maxMs: loaded.latency.max,
+      errors: loaded.errors + loaded.non2xx,
+      clusterRequests,
+      clusterRequestsPerPageView:
+        clusterRequests / Math.max(1, loaded.requests),
+    };
+    progress(
+      `GET /status: ${route.requests} requests over ${route.entities} entities, p99 ${route.p99Ms} ms, ${route.errors} errors, ${clusterRequests} cluster requests`,
+    );
+
+    return {
+      scenario: s.name,
+      db,
+      quick,
+      clusters: s.clusters,
+      deployments,
+      liveObjects,
+      trackedObjects,
+      setup: { repositorySeconds, seedSeconds },
+      coldStartSeconds,
+      coldStartStatuses: {
+        syncedHealthy,
+        other: deployments - syncedHealthy,
+      },
+      steadyCycle,
+      events,
+      memory: {
+        baselineRssBytes: baseline.rss,
+        rssBytes: memory.rss,
+        rssPerObjectBytes,
+        heapUsedPerObjectBytes:
+          (memory.heapUsed - baseline.heapUsed) / trackedObjects,
+      },
+      route,
+    };
+  } finally {
+    for (const cleanup of cleanups) {
+      try {
+        await cleanup();
+      } catch (error) {
+        console.error(`cleanup failed: ${error}`);
+      }
+    }
+  }
+}
