@@ -43,6 +43,7 @@ else
 fi
 
 log "── unit and integration tests"
+bash scripts/lib/ensure-kubectl.sh || log "kubectl is missing: the kube-emulator's kubectl conformance tests will fail"
 yarn backstage-cli repo test --ci --json --outputFile="$results_dir/jest.json"
 node scripts/lib/summarize-jest.js "$results_dir/jest.json" >>"$summary" || record jest 0 1
 

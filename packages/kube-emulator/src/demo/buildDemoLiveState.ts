@@ -177,10 +177,11 @@ export function buildDemoLiveState(repositoryDir: string): DemoCluster[] {
     }));
 }
 
-const deviationsOf = (environment: string, component: string) =>
-  DEMO_DEVIATIONS.filter(
+function deviationsOf(environment: string, component: string) {
+  return DEMO_DEVIATIONS.filter(
     d => d.environment === environment && d.component === component,
   );
+}
 
 function subdirectories(dir: string): string[] {
   return fs

@@ -772,7 +772,7 @@ export class KubeEmulator {
     );
     if (!object)
       throw notFound(
-        qualifiedResource(target.type).split('.')[0],
+        qualifiedResource(target.type),
         target.name!,
         target.type.plural,
         target.type.group,
@@ -1100,7 +1100,7 @@ export class KubeEmulator {
     }
     if (!current)
       throw notFound(
-        target.type.plural,
+        qualifiedResource(target.type),
         target.name!,
         target.type.plural,
         target.type.group,

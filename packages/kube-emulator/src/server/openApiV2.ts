@@ -159,7 +159,9 @@ function parametersItem(number: number, parameter: any): Buffer {
   );
 }
 
-const concat = (...parts: Buffer[]) => Buffer.concat(parts);
+function concat(...parts: Buffer[]): Buffer {
+  return Buffer.concat(parts);
+}
 
 /** A length-delimited field (wire type 2). */
 function message(number: number, ...parts: Buffer[]): Buffer {
@@ -167,12 +169,14 @@ function message(number: number, ...parts: Buffer[]): Buffer {
   return Buffer.concat([varint((number << 3) | 2), varint(body.length), body]);
 }
 
-const string = (number: number, value: string) =>
-  message(number, Buffer.from(value, 'utf8'));
+function string(number: number, value: string): Buffer {
+  return message(number, Buffer.from(value, 'utf8'));
+}
 
 /** A varint field (wire type 0). */
-const varintField = (number: number, value: number) =>
-  Buffer.concat([varint(number << 3), varint(value)]);
+function varintField(number: number, value: number): Buffer {
+  return Buffer.concat([varint(number << 3), varint(value)]);
+}
 
 function varint(value: number): Buffer {
   const bytes: number[] = [];

@@ -41,11 +41,12 @@ export function openApiV3Index(types: ResourceType[]) {
 }
 
 /** The hash clients cache a document by (sha512, upper-case hex, as the server sends it). */
-export const documentHash = (document: unknown) =>
-  createHash('sha512')
+export function documentHash(document: unknown): string {
+  return createHash('sha512')
     .update(JSON.stringify(document))
     .digest('hex')
     .toUpperCase();
+}
 
 /** One group version's document, or undefined when nothing is served there. */
 export function openApiV3Document(
@@ -102,8 +103,9 @@ function operationGroup(type: ResourceType) {
   return `${words.map(capitalize).join('')}${capitalize(type.version)}`;
 }
 
-const capitalize = (word: string) =>
-  word.charAt(0).toUpperCase() + word.slice(1);
+function capitalize(word: string): string {
+  return word.charAt(0).toUpperCase() + word.slice(1);
+}
 
 const query = (name: string, description: string, type = 'string') => ({
   description,

@@ -54,7 +54,7 @@ export function tableOf(
       }),
     ),
     rows: objects.map(object => {
-      const row: Record<string, unknown> = {
+      const row: { cells: unknown[]; object?: Record<string, unknown> } = {
         cells: columns.map(column => column.cell(object)),
       };
       if (includeObject === 'Object')
