@@ -117,7 +117,10 @@ test("a service page lists the service's environments", async () => {
     '/catalog/default/component/checkout',
     'service-environments',
     async page => {
-      const card = page.locator('table', { hasText: 'Clusters' });
+      // The Environments card (the GitOps status card is a table of environments too).
+      const card = page.locator('table:not([aria-label="Deployments"])', {
+        hasText: 'Clusters',
+      });
       await card.getByRole('link', { name: 'Preview of PR 42' }).waitFor();
       const hrefs = await card
         .locator('tbody tr td:first-child a')

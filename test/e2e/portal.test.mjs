@@ -54,7 +54,11 @@ test('a guest finds a demo service in the catalog and opens its page', async () 
 
     await link.click();
     await page.getByRole('heading', { name: 'Checkout' }).first().waitFor();
-    await page.getByText('No GitOps data yet for Checkout.').waitFor();
+    // The GitOps status card: one row per environment, from the reconciler.
+    await page
+      .getByRole('table', { name: 'Deployments' })
+      .locator('tbody tr', { hasText: 'Staging' })
+      .waitFor();
     await page.getByText('Baskets and the checkout flow').first().waitFor();
     await page.getByRole('link', { name: 'Payments team' }).first().waitFor();
     await screenshot(page, 'service');

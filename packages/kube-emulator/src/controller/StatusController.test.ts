@@ -154,4 +154,41 @@ describe('the emulated controllers', () => {
     );
     expect(service.status.loadBalancer.ingress[0].ip).toMatch(/^203\.0\.113\./);
   });
+  it('reports a HorizontalPodAutoscaler able to scale within its bounds', async () => {
+    await create({
+      apiVersion: 'autoscaling/v2',
+      kind: 'HorizontalPodAutoscaler',
+      metadata: { name: 'web', namespace: 'default' },
+      spec: {
+        scaleTargetRef: {
+          apiVersion: 'apps/v1',
+          kind: 'Deployment',
+          name: 'web',
+        },
+        minReplicas: 2,
+        maxReplicas: 5,
+        metrics: [
+          {
+            type: 'Resource',
+            resource: {
+              name: 'cpu',
+              target: { type: 'Utilization', averageUtilization: 70 },
+            },
+          },
+        ],
+      },
+    });
+    const hpa = await eventually(
+      () => read('autoscaling/v2', 'HorizontalPodAutoscaler', 'web'),
+      h => Boolean(h.status?.conditions),
+    );
+    expect(hpa.status.desiredReplicas).toBe(2);
+    expect(
+      hpa.status.conditions.map((c: any) => [c.type, c.status, c.reason]),
+    ).toEqual([
+      ['AbleToScale', 'True', 'ReadyForNewScale'],
+      ['ScalingActive', 'True', 'ValidMetricFound'],
+      ['ScalingLimited', 'False', 'DesiredWithinRange'],
+    ]);
+  });
 });

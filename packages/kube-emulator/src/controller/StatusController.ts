@@ -159,6 +159,27 @@ export class StatusController {
             ],
           },
         };
+      case 'autoscaling/horizontalpodautoscalers': {
+        // The HPA controller: metrics found, replicas within bounds (the steady state).
+        if (object.status?.conditions) return undefined;
+        const current = Math.max(object.spec?.minReplicas ?? 1, 1);
+        const condition = (type: string, status: string, reason: string) => ({
+          type,
+          status,
+          reason,
+          lastTransitionTime: now(),
+        });
+        return {
+          currentReplicas: current,
+          desiredReplicas: current,
+          currentMetrics: [],
+          conditions: [
+            condition('AbleToScale', 'True', 'ReadyForNewScale'),
+            condition('ScalingActive', 'True', 'ValidMetricFound'),
+            condition('ScalingLimited', 'False', 'DesiredWithinRange'),
+          ],
+        };
+      }
       case 'batch/jobs':
         if (object.status?.completionTime || object.spec?.suspend)
           return undefined;

@@ -25,6 +25,13 @@ import { HealthStatusLabel, SyncStatusLabel } from '../StatusLabel';
 const TITLE = 'GitOps status';
 
 const useStyles = makeStyles(theme => ({
+  // Short values and headers stay on one line; the table scrolls in a narrow column instead.
+  nowrap: {
+    whiteSpace: 'nowrap',
+  },
+  scroll: {
+    overflowX: 'auto',
+  },
   secondary: {
     color: theme.palette.text.secondary,
   },
@@ -64,77 +71,85 @@ function DeploymentsTable(props: {
   const classes = useStyles();
   const { byComponent } = props;
   return (
-    <Table size="small" aria-label="Deployments">
-      <TableHead>
-        <TableRow>
-          <TableCell>{byComponent ? 'Service' : 'Environment'}</TableCell>
-          <TableCell>Cluster</TableCell>
-          <TableCell>Sync</TableCell>
-          <TableCell>Health</TableCell>
-          <TableCell>Revision</TableCell>
-          <TableCell>Drift</TableCell>
-          <TableCell>Last change</TableCell>
-        </TableRow>
-      </TableHead>
-      <TableBody>
-        {sortDeployments(props.deployments, byComponent).map(deployment => (
-          <TableRow key={deploymentKey(deployment)}>
-            <TableCell>
-              {byComponent ? (
-                <EntityRefLink
-                  entityRef={deployment.entityRef}
-                  defaultKind="component"
-                />
-              ) : (
-                <EntityRefLink
-                  entityRef={deployment.environmentRef}
-                  defaultKind="environment"
-                />
-              )}
-            </TableCell>
-            <TableCell>
-              <EntityRefLink
-                entityRef={deployment.clusterRef}
-                defaultKind="resource"
-              />
-              {deployment.namespace && (
-                <span className={classes.secondary}>
-                  {' / '}
-                  <code>{deployment.namespace}</code>
-                </span>
-              )}
-            </TableCell>
-            <TableCell>
-              <SyncStatusLabel status={deployment.sync} />
-            </TableCell>
-            <TableCell>
-              <HealthStatusLabel status={deployment.health} />
-              {showsReason(deployment) && (
-                <Typography variant="caption" className={classes.reason}>
-                  {deployment.reason}
-                </Typography>
-              )}
-            </TableCell>
-            <TableCell>
-              <Revision
-                revision={deployment.revision}
-                url={deployment.revisionUrl}
-              />
-            </TableCell>
-            <TableCell>
-              <span
-                title={`${deployment.driftCount} of ${deployment.resourceCount} resources differ from Git`}
-              >
-                {deployment.driftCount} of {deployment.resourceCount}
-              </span>
-            </TableCell>
-            <TableCell>
-              <RelativeTime value={deployment.updatedAt} />
-            </TableCell>
+    <Box className={classes.scroll}>
+      <Table size="small" aria-label="Deployments">
+        <TableHead>
+          <TableRow>
+            {[
+              byComponent ? 'Service' : 'Environment',
+              'Cluster',
+              'Sync',
+              'Health',
+              'Revision',
+              'Drift',
+              'Last change',
+            ].map(title => (
+              <TableCell key={title} className={classes.nowrap}>
+                {title}
+              </TableCell>
+            ))}
           </TableRow>
-        ))}
-      </TableBody>
-    </Table>
+        </TableHead>
+        <TableBody>
+          {sortDeployments(props.deployments, byComponent).map(deployment => (
+            <TableRow key={deploymentKey(deployment)}>
+              <TableCell className={classes.nowrap}>
+                {byComponent ? (
+                  <EntityRefLink
+                    entityRef={deployment.entityRef}
+                    defaultKind="component"
+                  />
+                ) : (
+                  <EntityRefLink
+                    entityRef={deployment.environmentRef}
+                    defaultKind="environment"
+                  />
+                )}
+              </TableCell>
+              <TableCell>
+                <EntityRefLink
+                  entityRef={deployment.clusterRef}
+                  defaultKind="resource"
+                />
+                {deployment.namespace && (
+                  <span className={classes.secondary}>
+                    {' / '}
+                    <code>{deployment.namespace}</code>
+                  </span>
+                )}
+              </TableCell>
+              <TableCell className={classes.nowrap}>
+                <SyncStatusLabel status={deployment.sync} />
+              </TableCell>
+              <TableCell>
+                <HealthStatusLabel status={deployment.health} />
+                {showsReason(deployment) && (
+                  <Typography variant="caption" className={classes.reason}>
+                    {deployment.reason}
+                  </Typography>
+                )}
+              </TableCell>
+              <TableCell className={classes.nowrap}>
+                <Revision
+                  revision={deployment.revision}
+                  url={deployment.revisionUrl}
+                />
+              </TableCell>
+              <TableCell className={classes.nowrap}>
+                <span
+                  title={`${deployment.driftCount} of ${deployment.resourceCount} resources differ from Git`}
+                >
+                  {deployment.driftCount} of {deployment.resourceCount}
+                </span>
+              </TableCell>
+              <TableCell className={classes.nowrap}>
+                <RelativeTime value={deployment.updatedAt} />
+              </TableCell>
+            </TableRow>
+          ))}
+        </TableBody>
+      </Table>
+    </Box>
   );
 }
 
