@@ -120,44 +120,46 @@ describe('GitopsStatusCard', () => {
     await screen.findByRole('table');
     const [devRow, prodRow, stagingRow] = bodyRows();
 
-    expect(hrefs(prodRow[1])).toEqual([
+    // The cluster and namespace are under the environment's name.
+    expect(hrefs(prodRow[0])).toEqual([
+      '/catalog/default/environment/prod',
       '/catalog/default/resource/cluster-eu-west',
     ]);
-    expect(prodRow[1]).toHaveTextContent(/cluster-eu-west \/ shop-prod$/);
-    expect(prodRow[2]).toHaveTextContent('OutOfSync');
-    expect(prodRow[3]).toHaveTextContent(
+    expect(prodRow[0]).toHaveTextContent(/cluster-eu-west \/ shop-prod$/);
+    expect(prodRow[1]).toHaveTextContent('OutOfSync');
+    expect(prodRow[2]).toHaveTextContent(
       'DegradedDeployment orders has 0 of 3 replicas available.',
     );
     // Statuses carry an icon besides their text, not colour alone.
-    expect(within(prodRow[2]).getByTestId('status-warning')).toBeTruthy();
-    expect(within(prodRow[3]).getByTestId('status-error')).toBeTruthy();
+    expect(within(prodRow[1]).getByTestId('status-warning')).toBeTruthy();
+    expect(within(prodRow[2]).getByTestId('status-error')).toBeTruthy();
 
-    const revision = within(prodRow[4]).getByRole('link');
+    const revision = within(prodRow[3]).getByRole('link');
     expect(within(revision).getByText('a1b2c3d')).toHaveAttribute(
       'title',
       prod.revision,
     );
     expect(revision).toHaveAttribute('href', prod.revisionUrl);
-    expect(prodRow[5]).toHaveTextContent('2 of 14');
-    const time = within(prodRow[6]).getByText('3 minutes ago');
+    expect(prodRow[4]).toHaveTextContent('2 of 14');
+    const time = within(prodRow[5]).getByText('3 minutes ago');
     expect(time).toHaveAttribute(
       'title',
       expect.stringContaining('December 20, 2026'),
     );
     expect(time).toHaveAttribute('datetime', '2026-12-20T23:57:00.000Z');
 
-    expect(devRow[2]).toHaveTextContent('Unknown');
-    expect(devRow[3]).toHaveTextContent(
+    expect(devRow[1]).toHaveTextContent('Unknown');
+    expect(devRow[2]).toHaveTextContent(
       'UnknownCluster cluster-dev cannot be reached.',
     );
     // A revision without a URL is shown unlinked.
-    expect(devRow[4]).toHaveTextContent(/^fffffff$/);
-    expect(hrefs(devRow[4])).toEqual([]);
-    expect(devRow[6]).toHaveTextContent('2 hours ago');
+    expect(devRow[3]).toHaveTextContent(/^fffffff$/);
+    expect(hrefs(devRow[3])).toEqual([]);
+    expect(devRow[5]).toHaveTextContent('2 hours ago');
 
     // The reason is given only for Unknown or Degraded deployments.
-    expect(stagingRow[3]).toHaveTextContent(/^Healthy$/);
-    expect(stagingRow[4]).toHaveTextContent(/^$/);
+    expect(stagingRow[2]).toHaveTextContent(/^Healthy$/);
+    expect(stagingRow[3]).toHaveTextContent(/^$/);
   });
 
   it('lists the services of an Environment', async () => {
@@ -277,7 +279,7 @@ describe('GitopsStatusCard', () => {
       gitopsApi,
     });
     await screen.findByRole('table');
-    expect(bodyRows()[0][2]).toHaveTextContent('OutOfSync');
+    expect(bodyRows()[0][1]).toHaveTextContent('OutOfSync');
 
     fireEvent.click(screen.getByRole('button', { name: 'Refresh' }));
 
@@ -285,7 +287,7 @@ describe('GitopsStatusCard', () => {
     expect(gitopsApi.refresh).toHaveBeenCalledWith({
       entityRef: 'component:default/orders',
     });
-    await waitFor(() => expect(bodyRows()[0][2]).toHaveTextContent('Synced'));
+    await waitFor(() => expect(bodyRows()[0][1]).toHaveTextContent('Synced'));
     expect(gitopsApi.getStatus).toHaveBeenCalledTimes(2);
   });
 
@@ -360,10 +362,10 @@ describe('GitopsStatusCard', () => {
     await waitFor(() => expect(gitopsApi.getStatus).toHaveBeenCalledTimes(2));
     // While the new status loads, the old one stays: no spinner.
     expect(screen.queryByRole('progressbar')).not.toBeInTheDocument();
-    expect(bodyRows()[0][2]).toHaveTextContent('OutOfSync');
+    expect(bodyRows()[0][1]).toHaveTextContent('OutOfSync');
 
     second.resolve(statusResponse([{ ...prod, health: 'Healthy' }]));
-    await waitFor(() => expect(bodyRows()[0][3]).toHaveTextContent('Healthy'));
+    await waitFor(() => expect(bodyRows()[0][2]).toHaveTextContent('Healthy'));
   });
 
   it('polls the backend', async () => {
@@ -378,7 +380,7 @@ describe('GitopsStatusCard', () => {
       gitopsApi,
     });
 
-    await waitFor(() => expect(bodyRows()[0][5]).toHaveTextContent('5 of 14'));
+    await waitFor(() => expect(bodyRows()[0][4]).toHaveTextContent('5 of 14'));
     expect(gitopsApi.getStatus.mock.calls.length).toBeGreaterThanOrEqual(2);
   });
 
@@ -405,6 +407,6 @@ describe('GitopsStatusCard', () => {
         'Could not refresh the GitOps status: down. Showing the last known data.',
       ),
     ).toBeInTheDocument();
-    expect(bodyRows()[0][2]).toHaveTextContent('OutOfSync');
+    expect(bodyRows()[0][1]).toHaveTextContent('OutOfSync');
   });
 });

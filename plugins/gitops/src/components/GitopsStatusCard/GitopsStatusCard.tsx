@@ -77,7 +77,6 @@ function DeploymentsTable(props: {
           <TableRow>
             {[
               byComponent ? 'Service' : 'Environment',
-              'Cluster',
               'Sync',
               'Health',
               'Revision',
@@ -93,30 +92,34 @@ function DeploymentsTable(props: {
         <TableBody>
           {sortDeployments(props.deployments, byComponent).map(deployment => (
             <TableRow key={deploymentKey(deployment)}>
-              <TableCell className={classes.nowrap}>
-                {byComponent ? (
-                  <EntityRefLink
-                    entityRef={deployment.entityRef}
-                    defaultKind="component"
-                  />
-                ) : (
-                  <EntityRefLink
-                    entityRef={deployment.environmentRef}
-                    defaultKind="environment"
-                  />
-                )}
-              </TableCell>
               <TableCell>
-                <EntityRefLink
-                  entityRef={deployment.clusterRef}
-                  defaultKind="resource"
-                />
-                {deployment.namespace && (
-                  <span className={classes.secondary}>
-                    {' / '}
-                    <code>{deployment.namespace}</code>
-                  </span>
-                )}
+                <Box className={classes.nowrap}>
+                  {byComponent ? (
+                    <EntityRefLink
+                      entityRef={deployment.entityRef}
+                      defaultKind="component"
+                    />
+                  ) : (
+                    <EntityRefLink
+                      entityRef={deployment.environmentRef}
+                      defaultKind="environment"
+                    />
+                  )}
+                </Box>
+                {/* Where it runs, under the name: the card often sits in a narrow column. */}
+                <Typography variant="caption" className={classes.secondary}>
+                  <EntityRefLink
+                    entityRef={deployment.clusterRef}
+                    defaultKind="resource"
+                    hideIcon
+                  />
+                  {deployment.namespace && (
+                    <>
+                      {' / '}
+                      <code>{deployment.namespace}</code>
+                    </>
+                  )}
+                </Typography>
               </TableCell>
               <TableCell className={classes.nowrap}>
                 <SyncStatusLabel status={deployment.sync} />
