@@ -12,3 +12,4 @@ export * from './permissions';
 export * from './names';
 export * from './report';
 export * from './api';
+export * from './client';

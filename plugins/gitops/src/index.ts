@@ -12,11 +12,6 @@ export {
   EntityEnvironmentDeploymentsCard,
   EntityEnvironmentsCard,
 } from './plugin';
-export { gitopsApiRef, GitopsClient } from './api';
-export type {
-  GitopsApi,
-  GitopsDeploymentRef,
-  GitopsHistoryRequest,
-} from './api';
+export { gitopsApiRef } from './api';
 export type { GitopsStatusCardProps } from './components/GitopsStatusCard';
 export type { GitopsEntityContentProps } from './components/GitopsEntityContent';

@@ -1,4 +1,4 @@
-import { GitopsClient } from './api';
+import { GitopsClient } from '@shipshape/plugin-gitops-common';
 import { EntityGitopsContent, gitopsPlugin } from './plugin';
 
 describe('gitopsPlugin (legacy)', () => {

@@ -7,7 +7,8 @@ import {
   discoveryApiRef,
   fetchApiRef,
 } from '@backstage/core-plugin-api';
-import { GitopsClient, gitopsApiRef } from './api';
+import { GitopsClient } from '@shipshape/plugin-gitops-common';
+import { gitopsApiRef } from './api';
 
 /** Where the GitOps tab of an entity page is mounted. */
 const entityContentRouteRef = createRouteRef({ id: 'gitops:entity-content' });

@@ -14,7 +14,8 @@ import {
 } from '@shipshape/plugin-gitops-common';
 import { act } from '@testing-library/react';
 import { ReactElement } from 'react';
-import { GitopsApi, gitopsApiRef } from '../api';
+import { GitopsApi } from '@shipshape/plugin-gitops-common';
+import { gitopsApiRef } from '../api';
 
 /**
  * Test files that use {@link allowPermissions} mock usePermission (SWR caches its answers

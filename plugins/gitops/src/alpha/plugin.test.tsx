@@ -14,7 +14,8 @@ import {
 import { catalogApiRef } from '@backstage/plugin-catalog-react';
 import { EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
 import { screen } from '@testing-library/react';
-import { GitopsClient, gitopsApiRef } from '../api';
+import { GitopsClient } from '@shipshape/plugin-gitops-common';
+import { gitopsApiRef } from '../api';
 import {
   deploymentStatus,
   mockGitopsApi,

@@ -8,7 +8,8 @@ import {
   EntityCardBlueprint,
   EntityContentBlueprint,
 } from '@backstage/plugin-catalog-react/alpha';
-import { GitopsClient, gitopsApiRef } from '../api';
+import { GitopsClient } from '@shipshape/plugin-gitops-common';
+import { gitopsApiRef } from '../api';
 
 // Filters are entity predicates (case-insensitive); string filter expressions such as
 // 'kind:environment' are deprecated in the catalog's EntityCardBlueprint.

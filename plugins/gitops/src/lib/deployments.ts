@@ -3,7 +3,7 @@ import {
   DeploymentStatus,
   ResourceStatus,
 } from '@shipshape/plugin-gitops-common';
-import { GitopsDeploymentRef } from '../api';
+import { GitopsDeploymentRef } from '@shipshape/plugin-gitops-common';
 
 /** `namespace/name`, or `name` for cluster-scoped objects. */
 export function resourceName(

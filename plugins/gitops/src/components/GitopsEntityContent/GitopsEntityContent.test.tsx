@@ -24,7 +24,10 @@ import {
   resourceStatus,
   responseError,
 } from '../../__testUtils__/gitopsTesting';
-import { GitopsDeploymentRef, GitopsHistoryRequest } from '../../api';
+import {
+  GitopsDeploymentRef,
+  GitopsHistoryRequest,
+} from '@shipshape/plugin-gitops-common';
 import { HISTORY_PAGE_SIZE } from './DeploymentHistory';
 import { GitopsEntityContent } from './GitopsEntityContent';
 

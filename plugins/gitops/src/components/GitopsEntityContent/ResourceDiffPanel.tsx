@@ -7,7 +7,8 @@ import {
 } from '@shipshape/plugin-gitops-common';
 import Button from '@material-ui/core/Button';
 import Typography from '@material-ui/core/Typography';
-import { GitopsDeploymentRef, gitopsApiRef } from '../../api';
+import { GitopsDeploymentRef } from '@shipshape/plugin-gitops-common';
+import { gitopsApiRef } from '../../api';
 import { errorMessage, isNotFound, isPermissionDenied } from '../../lib/errors';
 import { useRefreshingAsync } from '../../lib/useRefreshingAsync';
 import { ResourceDiffViewer } from '../ResourceDiffViewer';

@@ -1,4 +1,3 @@
-import { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import {
   DeploymentHistoryResponse,
@@ -7,7 +6,7 @@ import {
   EnvironmentSummaryResponse,
   RefreshResponse,
   ResourceDiffResponse,
-} from '@shipshape/plugin-gitops-common';
+} from '../api';
 import {
   GitopsApi,
   GitopsDeploymentRef,
@@ -17,17 +16,29 @@ import {
 type Query = Record<string, string | number | undefined>;
 
 /**
+ * Where the backend is and how to call it: Backstage's DiscoveryApi and FetchApi (frontend) or
+ * DiscoveryService and a fetch with a token (backend) both fit.
+ *
+ * @public
+ */
+export interface GitopsClientOptions {
+  discoveryApi: { getBaseUrl(pluginId: string): Promise<string> };
+  /** Default: the global fetch (no Backstage token is added). */
+  fetchApi?: { fetch: typeof fetch };
+}
+
+/**
  * The {@link GitopsApi} over HTTP, with the user's Backstage token (through the fetch API).
  *
  * @public
  */
 export class GitopsClient implements GitopsApi {
-  private readonly discoveryApi: DiscoveryApi;
-  private readonly fetchApi: FetchApi;
+  private readonly discoveryApi: GitopsClientOptions['discoveryApi'];
+  private readonly fetchApi: { fetch: typeof fetch };
 
-  constructor(options: { discoveryApi: DiscoveryApi; fetchApi: FetchApi }) {
+  constructor(options: GitopsClientOptions) {
     this.discoveryApi = options.discoveryApi;
-    this.fetchApi = options.fetchApi;
+    this.fetchApi = options.fetchApi ?? { fetch: (...args) => fetch(...args) };
   }
 
   getStatus(request: { entityRef: string }): Promise<EntityStatusResponse> {
