@@ -3,15 +3,24 @@
  * N emulated Kubernetes API servers seeded with the scenario's live objects. Over IPC it edits
  * ConfigMaps at a rate (recording when the emulator stored each edit), reports how many requests
  * each server answered, and runs the HTTP load against the backend's status route.
- * Started by reconciler.ts with the scenario as its argument; not meant to be run by hand.
+ * It also generates the GitOps repository. Started by runScenario.ts with the scenario and the
+ * repository's directory as arguments; not meant to be run by hand.
  */
 import { KubeEmulator } from '@shipshape/kube-emulator';
 import autocannon from 'autocannon';
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
 import http from 'node:http';
+import path from 'node:path';
 import {
+  clusterOf,
+  clusterRef,
+  componentName,
+  componentYaml,
   EDITED_KEY,
   editTarget,
   editValue,
+  environmentName,
   FromEmulators,
   liveObjectsOfCluster,
   now,
@@ -23,9 +32,67 @@ import {
 
 const send = (message: FromEmulators) => process.send!(message);
 
+function git(cwd: string, ...args: string[]) {
+  return execFileSync('git', args, {
+    cwd,
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+    env: {
+      ...process.env,
+      GIT_AUTHOR_NAME: 'bench',
+      GIT_AUTHOR_EMAIL: 'bench@example.com',
+      GIT_COMMITTER_NAME: 'bench',
+      GIT_COMMITTER_EMAIL: 'bench@example.com',
+    },
+  }).trim();
+}
+
+/** The GitOps repository: environment files and 20 manifests per component, one commit. */
+function generateRepository(s: Scenario, dir: string) {
+  fs.mkdirSync(dir, { recursive: true });
+  for (let e = 0; e < s.environments; e++) {
+    const environment = environmentName(e);
+    const envDir = path.join(dir, 'environments', environment);
+    fs.mkdirSync(envDir, { recursive: true });
+    fs.writeFileSync(
+      path.join(envDir, 'environment.yaml'),
+      `apiVersion: gitops.shipshape.dev/v1alpha1
+kind: Environment
+metadata:
+  name: ${environment}
+spec:
+  type: ${['development', 'staging', 'production'][e % 3]}
+  owner: group:default/team-${e % 7}
+  clusters:
+    - cluster: ${clusterRef(clusterOf(s, e))}
+      namespace: ${environment}
+`,
+    );
+    for (let c = 0; c < s.componentsPerEnvironment; c++) {
+      const name = componentName(s, e, c);
+      const componentDir = path.join(envDir, name);
+      fs.mkdirSync(componentDir);
+      for (const { file, text } of componentYaml(
+        name,
+        e * s.componentsPerEnvironment + c,
+      )) {
+        fs.writeFileSync(path.join(componentDir, file), text);
+      }
+    }
+  }
+  git(dir, 'init', '--quiet', '-b', 'main');
+  git(dir, 'add', '-A');
+  git(dir, 'commit', '--quiet', '-m', 'generated');
+}
+
 async function main() {
   const s: Scenario = JSON.parse(process.argv[2]);
-  const started = now();
+  const repository = process.argv[3];
+  let started = now();
+  generateRepository(s, repository);
+  const revision = git(repository, 'rev-parse', 'HEAD');
+  const repositorySeconds = (now() - started) / 1000;
+  started = now();
   const emulators: KubeEmulator[] = [];
   const requestCounts: number[] = [];
   let objects = 0;
@@ -113,7 +180,7 @@ async function main() {
     message: Extract<ToEmulators, { type: 'edit' }>,
   ): Promise<FromEmulators> => {
     const writes: Array<[number, number]> = [];
-    let failed = 0;
+    const outcome = { failed: 0 };
     const inFlight = new Set<Promise<void>>();
     const start = now();
     for (let i = 0; i < message.count; i++) {
@@ -128,7 +195,7 @@ async function main() {
       const value = message.revert ? ORIGINAL_VALUE : editValue(seq);
       const task: Promise<void> = patch(message.from + i, value).then(at => {
         inFlight.delete(task);
-        if (at === undefined) failed += 1;
+        if (at === undefined) outcome.failed += 1;
         else writes.push([seq, at]);
       });
       inFlight.add(task);
@@ -138,7 +205,7 @@ async function main() {
     return {
       type: 'edited',
       writes,
-      failed,
+      failed: outcome.failed,
       firstWriteAt: Math.min(...times),
       lastWriteAt: Math.max(...times),
     };
@@ -156,9 +223,9 @@ async function main() {
         {
           method: 'GET',
           setupRequest: request => {
-            const path = message.paths[next % message.paths.length];
+            const nextPath = message.paths[next % message.paths.length];
             next += 1;
-            return { ...request, path };
+            return { ...request, path: nextPath };
           },
         },
       ],
@@ -209,6 +276,8 @@ async function main() {
     type: 'ready',
     urls: emulators.map(e => e.url),
     objects,
+    revision,
+    repositorySeconds,
     seedSeconds: (now() - started) / 1000,
   });
 }

@@ -206,6 +206,25 @@ const ROWS: Row[] = [
     },
   ]),
   {
+    label: 'longest event-loop block: cold start / resync',
+    target: '',
+    cell: f => [
+      `${ms(f.coldStartMaxEventLoopDelayMs)} / ${ms(
+        f.steadyCycle.maxEventLoopDelayMs,
+      )}`,
+      '',
+    ],
+  },
+  {
+    label: '  … during 100/s / 1000/s edits',
+    target: '',
+    cell: f =>
+      [
+        f.events.map(e => ms(e.maxEventLoopDelayMs)).join(' / ') || 'n/a',
+        '',
+      ] as [string, Verdict],
+  },
+  {
     label: 'RSS per tracked resource',
     target: '≤ 2 KiB',
     cell: f => [

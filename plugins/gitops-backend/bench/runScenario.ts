@@ -17,6 +17,7 @@ import fs from 'node:fs';
 import { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { readGitopsConfig } from '../src/config/readGitopsConfig';
 import { DatabaseGitopsStore } from '../src/database/DatabaseGitopsStore';
 import { SaveResult } from '../src/database/GitopsStore';
@@ -28,8 +29,6 @@ import { createRouter } from '../src/service/createRouter';
 import {
   clusterOf,
   clusterRef,
-  componentName,
-  componentYaml,
   deploymentCount,
   editTarget,
   editValue,
@@ -60,6 +59,8 @@ export interface EventPhaseFigures {
   episodeRows: number;
   /** Deployment and resource statuses that differ from their previous result, as counted here. */
   observedChanges: number;
+  /** The longest the event loop was blocked during the phase. */
+  maxEventLoopDelayMs: number;
 }
 
 export interface ScenarioFigures {
@@ -72,10 +73,12 @@ export interface ScenarioFigures {
   trackedObjects: number;
   setup: { repositorySeconds: number; seedSeconds: number };
   coldStartSeconds: number;
+  coldStartMaxEventLoopDelayMs: number;
   coldStartStatuses: { syncedHealthy: number; other: number };
   steadyCycle: {
     cpuSeconds: number;
     wallSeconds: number;
+    maxEventLoopDelayMs: number;
     reconciled: number;
     rowsWritten: number;
   };
@@ -85,6 +88,9 @@ export interface ScenarioFigures {
     rssBytes: number;
     rssPerObjectBytes: number;
     heapUsedPerObjectBytes: number;
+    /** Heap reserved by V8 (used or not) and memory outside it, per object. */
+    heapTotalPerObjectBytes: number;
+    externalPerObjectBytes: number;
   };
   route: {
     entities: number;
@@ -140,7 +146,7 @@ export function spawnPinned(
 class Emulators {
   private constructor(private readonly child: ChildProcess) {}
 
-  static start(s: Scenario): Emulators {
+  static start(s: Scenario, repository: string): Emulators {
     const child = spawnPinned(
       1,
       process.execPath,
@@ -148,6 +154,7 @@ class Emulators {
         ...process.execArgv,
         path.join(__dirname, 'emulatorProcess.ts'),
         JSON.stringify(s),
+        repository,
       ],
       ['ignore', 'inherit', 'inherit', 'ipc'],
     );
@@ -191,59 +198,6 @@ class Emulators {
     await exited;
     clearTimeout(timer);
   }
-}
-
-function git(cwd: string, ...args: string[]) {
-  return execFileSync('git', args, {
-    cwd,
-    encoding: 'utf8',
-    maxBuffer: 64 * 1024 * 1024,
-    env: {
-      ...process.env,
-      GIT_AUTHOR_NAME: 'bench',
-      GIT_AUTHOR_EMAIL: 'bench@example.com',
-      GIT_COMMITTER_NAME: 'bench',
-      GIT_COMMITTER_EMAIL: 'bench@example.com',
-    },
-  }).trim();
-}
-
-/** The GitOps repository: environment files and 20 manifests per component, one commit. */
-function generateRepository(s: Scenario, dir: string) {
-  fs.mkdirSync(dir, { recursive: true });
-  for (let e = 0; e < s.environments; e++) {
-    const environment = environmentName(e);
-    const envDir = path.join(dir, 'environments', environment);
-    fs.mkdirSync(envDir, { recursive: true });
-    fs.writeFileSync(
-      path.join(envDir, 'environment.yaml'),
-      `apiVersion: gitops.shipshape.dev/v1alpha1
-kind: Environment
-metadata:
-  name: ${environment}
-spec:
-  type: ${['development', 'staging', 'production'][e % 3]}
-  owner: group:default/team-${e % 7}
-  clusters:
-    - cluster: ${clusterRef(clusterOf(s, e))}
-      namespace: ${environment}
-`,
-    );
-    for (let c = 0; c < s.componentsPerEnvironment; c++) {
-      const name = componentName(s, e, c);
-      const componentDir = path.join(envDir, name);
-      fs.mkdirSync(componentDir);
-      for (const { file, text } of componentYaml(
-        name,
-        e * s.componentsPerEnvironment + c,
-      )) {
-        fs.writeFileSync(path.join(componentDir, file), text);
-      }
-    }
-  }
-  git(dir, 'init', '--quiet', '-b', 'main');
-  git(dir, 'add', '-A');
-  git(dir, 'commit', '--quiet', '-m', 'generated');
 }
 
 async function openDatabase(
@@ -297,6 +251,18 @@ async function until(
   return true;
 }
 
+/** Watches the event loop's delays; stop() returns the longest, in milliseconds. */
+function eventLoopDelay() {
+  const histogram = monitorEventLoopDelay({ resolution: 10 });
+  histogram.enable();
+  return {
+    stop: () => {
+      histogram.disable();
+      return histogram.max / 1e6;
+    },
+  };
+}
+
 function collectGarbage() {
   for (let i = 0; i < 3; i++) global.gc?.();
 }
@@ -347,27 +313,30 @@ export async function runScenario(
   const work = fs.mkdtempSync(
     path.join(os.tmpdir(), 'gitops-reconciler-bench-'),
   );
-  const emulators = Emulators.start(s);
+  // The repository is generated in the emulator process too, so that its garbage is not
+  // counted in this process's memory.
+  const emulators = Emulators.start(s, path.join(work, 'origin'));
   const cleanups: Array<() => Promise<unknown> | unknown> = [
     () => emulators.stop(),
     () => fs.rmSync(work, { recursive: true, force: true }),
   ];
   try {
-    const ready = emulators.next('ready');
-    let started = now();
     const origin = path.join(work, 'origin');
-    generateRepository(s, origin);
-    const repositorySeconds = (now() - started) / 1000;
+    const {
+      urls,
+      objects: liveObjects,
+      revision,
+      repositorySeconds,
+      seedSeconds,
+    } = await emulators.next('ready');
     progress(
-      `repository: ${deployments} components in ${repositorySeconds.toFixed(
+      `repository of ${deployments} components in ${repositorySeconds.toFixed(
+        1,
+      )} s; ${
+        urls.length
+      } cluster(s) seeded with ${liveObjects} objects in ${seedSeconds.toFixed(
         1,
       )} s`,
-    );
-    const { urls, objects: liveObjects, seedSeconds } = await ready;
-    progress(
-      `emulators: ${
-        urls.length
-      } seeded with ${liveObjects} objects in ${seedSeconds.toFixed(1)} s`,
     );
 
     const database = await openDatabase(db, work);
@@ -428,8 +397,12 @@ export async function runScenario(
     const lastDeployment = new Map<string, string>();
     const lastResource = new Map<string, string>();
     /** "cluster|resource key" → the edit's value (undefined: the original) and when it was stored. */
-    let pending = new Map<string, { value?: string; savedAt?: number }>();
-    let unsaved = 0;
+    const tracker = {
+      pending: new Map<string, { value?: string; savedAt?: number }>(),
+      unsaved: 0,
+    };
+    const allEditsStored = (timeoutMs: number) =>
+      until(() => tracker.unsaved === 0, timeoutMs);
     reconciler.onSaved((saved, results) => {
       const at = now();
       transitions += saved.transitions.length;
@@ -455,25 +428,22 @@ export async function runScenario(
           lastDeployment.set(id, tuple);
           for (const resource of result.resources) {
             const key = `${id}|${resource.key}`;
-            const hash = hashOf(resource);
             const previous = lastResource.get(key);
-            // Not seen since the steady state, which had every resource Synced.
-            if (
-              previous === undefined
-                ? resource.sync !== 'Synced'
-                : previous !== hash
-            ) {
-              observedChanges += 1;
-            }
+            // Not seen since the steady state, which had every resource Synced: unchanged.
+            if (previous === undefined && resource.sync === 'Synced') continue;
+            const hash = hashOf(resource);
+            if (previous !== hash) observedChanges += 1;
             lastResource.set(key, hash);
           }
         }
       }
-      if (unsaved > 0) {
+      if (tracker.unsaved > 0) {
         for (const result of results) {
           for (const resource of result.resources) {
             if (resource.kind !== 'ConfigMap') continue;
-            const entry = pending.get(`${result.clusterRef}|${resource.key}`);
+            const entry = tracker.pending.get(
+              `${result.clusterRef}|${resource.key}`,
+            );
             if (!entry || entry.savedAt !== undefined) continue;
             const reflected =
               entry.value === undefined
@@ -481,7 +451,7 @@ export async function runScenario(
                 : resource.changes.some(c => c.live === entry.value);
             if (reflected) {
               entry.savedAt = at;
-              unsaved -= 1;
+              tracker.unsaved -= 1;
             }
           }
         }
@@ -489,7 +459,8 @@ export async function runScenario(
     });
 
     const lease = new AbortController();
-    started = now();
+    let loopDelay = eventLoopDelay();
+    let started = now();
     const running = reconciler.runLease(lease.signal, 24 * 3600_000);
     let stopped = false;
     const stopReconciler = async () => {
@@ -512,6 +483,7 @@ export async function runScenario(
       );
     }
     const coldStartSeconds = (allStoredAt! - started) / 1000;
+    const coldStartMaxEventLoopDelayMs = loopDelay.stop();
     const syncedHealthy = [...stored.values()].filter(
       v => v === 'Synced/Healthy',
     ).length;
@@ -553,8 +525,9 @@ export async function runScenario(
       }
       return reconciler.stats.reconciles - reconciles;
     };
-    let rows = reconciler.stats.rowsWritten;
-    let cpu = process.cpuUsage();
+    const rows = reconciler.stats.rowsWritten;
+    loopDelay = eventLoopDelay();
+    const cpu = process.cpuUsage();
     started = now();
     const reconciled = await fullResync();
     const cpuUsed = process.cpuUsage(cpu);
@@ -563,6 +536,7 @@ export async function runScenario(
       wallSeconds: (now() - started) / 1000,
       reconciled,
       rowsWritten: reconciler.stats.rowsWritten - rows,
+      maxEventLoopDelayMs: loopDelay.stop(),
     };
     progress(
       `steady resync: ${reconciled} deployments, ${steadyCycle.cpuSeconds.toFixed(
@@ -581,12 +555,14 @@ export async function runScenario(
     let seq = 0;
     for (const rate of [100, 1000]) {
       const edits = Math.min(rate * phaseSeconds, maxEdits(s));
-      pending = new Map();
+      tracker.pending = new Map();
       const bySeq = new Map<number, { savedAt?: number }>();
       for (let i = 0; i < edits; i++) {
         const target = editTarget(s, i);
-        const entry = { value: editValue(seq + i) };
-        pending.set(
+        const entry: { value?: string; savedAt?: number } = {
+          value: editValue(seq + i),
+        };
+        tracker.pending.set(
           `${clusterRef(target.cluster)}|/ConfigMap/${target.namespace}/${
             target.name
           }`,
@@ -594,7 +570,7 @@ export async function runScenario(
         );
         bySeq.set(seq + i, entry);
       }
-      unsaved = edits;
+      tracker.unsaved = edits;
       const before = {
         saves: reconciler.stats.saves,
         rows: reconciler.stats.rowsWritten,
@@ -603,12 +579,14 @@ export async function runScenario(
         episodeRows,
         observedChanges,
       };
+      loopDelay = eventLoopDelay();
       const edited = await emulators.ask(
         { type: 'edit', first: seq, from: 0, count: edits, rate },
         'edited',
       );
       seq += edits;
-      await until(() => unsaved === 0, 60_000);
+      await allEditsStored(60_000);
+      const maxEventLoopDelayMs = loopDelay.stop();
       const latencies = edited.writes
         .map(([edit, at]) => {
           const savedAt = bySeq.get(edit)?.savedAt;
@@ -635,6 +613,7 @@ export async function runScenario(
         historyRows: transitions - before.transitions,
         episodeRows: episodeRows - before.episodeRows,
         observedChanges: observedChanges - before.observedChanges,
+        maxEventLoopDelayMs,
       };
       events.push(phase);
       progress(
@@ -652,11 +631,11 @@ export async function runScenario(
       );
 
       // Back to the steady state before the next phase.
-      for (const entry of pending.values()) {
+      for (const entry of tracker.pending.values()) {
         entry.value = undefined;
         entry.savedAt = undefined;
       }
-      unsaved = pending.size;
+      tracker.unsaved = tracker.pending.size;
       await emulators.ask(
         {
           type: 'edit',
@@ -668,9 +647,9 @@ export async function runScenario(
         },
         'edited',
       );
-      if (!(await until(() => unsaved === 0, 120_000))) {
+      if (!(await allEditsStored(120_000))) {
         throw new Error(
-          `${unsaved} reverted edits were not stored within 2 minutes`,
+          `${tracker.unsaved} reverted edits were not stored within 2 minutes`,
         );
       }
     }
@@ -679,7 +658,6 @@ export async function runScenario(
     // --- the status route under load ---------------------------------------------------------
     // The reconciler and its watches stop: any cluster request from now on is a page view's.
     await stopReconciler();
-    const revision = git(origin, 'rev-parse', 'HEAD');
     const entityRefs = [
       ...new Set([...stored.keys()].map(id => id.split('|')[0])),
     ];
@@ -745,6 +723,8 @@ export async function runScenario(
     const requestsBefore = await emulators.requests();
     const loadSeconds = phaseSeconds;
     const loaded = await load(loadSeconds);
+    // Requests the load generator abandoned when it stopped may still be answered.
+    await sleep(1000);
     const clusterRequests = (await emulators.requests()) - requestsBefore;
     const route = {
       entities: entityRefs.length,
@@ -774,6 +754,7 @@ export async function runScenario(
       trackedObjects,
       setup: { repositorySeconds, seedSeconds },
       coldStartSeconds,
+      coldStartMaxEventLoopDelayMs,
       coldStartStatuses: {
         syncedHealthy,
         other: deployments - syncedHealthy,
@@ -786,6 +767,14 @@ export async function runScenario(
         rssPerObjectBytes,
         heapUsedPerObjectBytes:
           (memory.heapUsed - baseline.heapUsed) / trackedObjects,
+        heapTotalPerObjectBytes:
+          (memory.heapTotal - baseline.heapTotal) / trackedObjects,
+        externalPerObjectBytes:
+          (memory.external +
+            memory.arrayBuffers -
+            baseline.external -
+            baseline.arrayBuffers) /
+          trackedObjects,
       },
       route,
     };

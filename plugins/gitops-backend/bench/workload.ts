@@ -391,6 +391,9 @@ export type FromEmulators =
       type: 'ready';
       urls: string[];
       objects: number;
+      /** The repository's commit. */
+      revision: string;
+      repositorySeconds: number;
       seedSeconds: number;
     }
   | {

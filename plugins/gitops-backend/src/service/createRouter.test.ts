@@ -9,6 +9,7 @@ import { Knex } from 'knex';
 import request from 'supertest';
 import { applyDatabaseMigrations } from '../database/applyDatabaseMigrations';
 import { DatabaseGitopsStore } from '../database/DatabaseGitopsStore';
+import { expectMatchesSpec } from '../__testUtils__/expectMatchesSpec';
 import { gitopsPlugin } from '../plugin';
 import { DeploymentResult } from '../reconciler/types';
 
@@ -84,6 +85,7 @@ describe('the GitOps REST API', () => {
       .get('/api/gitops/status')
       .query({ entityRef: 'component:default/checkout' });
     expect(response.status).toBe(200);
+    expectMatchesSpec('/status', 'get', response);
     expect(response.body).toMatchObject({
       entityRef: 'component:default/checkout',
       summary: { sync: 'OutOfSync', health: 'Healthy' },
@@ -103,6 +105,7 @@ describe('the GitOps REST API', () => {
     const summary = await request(server)
       .get('/api/gitops/environment')
       .query({ environmentRef: 'environment:default/staging' });
+    expectMatchesSpec('/environment', 'get', summary);
     expect(summary.body.summary).toEqual({
       sync: 'OutOfSync',
       health: 'Healthy',
@@ -118,6 +121,7 @@ describe('the GitOps REST API', () => {
       .get('/api/gitops/resources')
       .query(key);
     expect(resources.status).toBe(200);
+    expectMatchesSpec('/resources', 'get', resources);
     expect(resources.body.resources.map((r: any) => [r.kind, r.sync])).toEqual([
       ['Secret', 'Synced'],
       ['Deployment', 'OutOfSync'],
@@ -126,6 +130,7 @@ describe('the GitOps REST API', () => {
       .get('/api/gitops/diff')
       .query({ ...key, resource: 'apps/Deployment/shop-staging/checkout' });
     expect(diff.status).toBe(200);
+    expectMatchesSpec('/diff', 'get', diff);
     expect(diff.body).toMatchObject({
       resource: { changes: [{ path: '/spec/replicas', desired: 2, live: 4 }] },
       desired: 'spec:\n  replicas: 2\n',
@@ -140,6 +145,7 @@ describe('the GitOps REST API', () => {
       .get('/api/gitops/resources')
       .query({ ...key, environmentRef: 'environment:default/nowhere' });
     expect(missing.status).toBe(404);
+    expectMatchesSpec('/resources', 'get', missing);
     expect(missing.body.error.message).toMatch(
       /No deployment of component:default\/checkout/,
     );
@@ -151,6 +157,7 @@ describe('the GitOps REST API', () => {
       .get('/api/gitops/status')
       .query({ entityRef: 'a:b:c:/' });
     expect(bad.status).toBe(400);
+    expectMatchesSpec('/status', 'get', bad);
     const absent = await request(server).get('/api/gitops/status');
     expect(absent.status).toBe(400);
   });
@@ -161,6 +168,7 @@ describe('the GitOps REST API', () => {
       .get('/api/gitops/history')
       .query({ entityRef: 'component:default/checkout', limit: 10 });
     expect(response.status).toBe(200);
+    expectMatchesSpec('/history', 'get', response);
     expect(response.body.items.map((i: any) => [i.field, i.to])).toEqual(
       expect.arrayContaining([
         ['sync', 'OutOfSync'],
@@ -175,6 +183,7 @@ describe('the GitOps REST API', () => {
       .post('/api/gitops/refresh')
       .send({ entityRef: 'component:default/checkout' });
     expect(response.status).toBe(202);
+    expectMatchesSpec('/refresh', 'post', response);
     expect(response.body).toEqual({ accepted: true });
     const store = await DatabaseGitopsStore.create({
       database: knex,
@@ -194,6 +203,7 @@ describe('the GitOps REST API', () => {
         resource: 'apps/Deployment/shop-staging/checkout',
       });
     expect(response.status).toBe(403);
+    expectMatchesSpec('/diff', 'get', response);
     expect(response.body.error.message).toBe(
       'You are not allowed to read the GitOps diffs of component:default/checkout',
     );
