@@ -138,42 +138,58 @@ async function main() {
   });
 
   const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
-  const patch = (index: number, value: string) => {
+  let firstFailure: string | undefined;
+  /** Resolves with when the emulator stored the edit; undefined when it could not be made. */
+  const patch = async (index: number, value: string) => {
     const target = editTarget(s, index);
     const key = `${target.cluster}/${target.namespace}/${target.name}`;
-    const stored = new Promise<number>(resolve => waiting.set(key, resolve));
+    let storedAt: number | undefined;
+    const stored = new Promise<number>(resolve =>
+      waiting.set(key, at => {
+        storedAt = at;
+        resolve(at);
+      }),
+    );
     const url = new URL(
       `/api/v1/namespaces/${target.namespace}/configmaps/${target.name}`,
       emulators[target.cluster].url,
     );
     const body = JSON.stringify({ data: { [EDITED_KEY]: value } });
-    const done = new Promise<boolean>(resolve => {
-      const req = http.request(
-        url,
-        {
-          method: 'PATCH',
-          agent,
-          headers: {
-            authorization: `Bearer ${TOKEN}`,
-            'content-type': 'application/merge-patch+json',
-            'content-length': Buffer.byteLength(body),
+    const attempt = () =>
+      new Promise<boolean>(resolve => {
+        const req = http.request(
+          url,
+          {
+            method: 'PATCH',
+            agent,
+            headers: {
+              authorization: `Bearer ${TOKEN}`,
+              'content-type': 'application/merge-patch+json',
+              'content-length': Buffer.byteLength(body),
+            },
           },
-        },
-        res => {
-          res.resume();
-          res.on('end', () => resolve(res.statusCode === 200));
-        },
-      );
-      req.on('error', () => resolve(false));
-      req.end(body);
-    });
-    return done.then(async ok => {
-      if (!ok) {
-        waiting.delete(key);
-        return undefined;
-      }
-      return await stored;
-    });
+          res => {
+            res.resume();
+            res.on('end', () => {
+              if (res.statusCode !== 200)
+                firstFailure ??= `HTTP ${res.statusCode}`;
+              resolve(res.statusCode === 200);
+            });
+          },
+        );
+        req.on('error', error => {
+          firstFailure ??= String(error);
+          resolve(false);
+        });
+        req.end(body);
+      });
+    // A kept-alive connection the server has just closed fails the request: try again.
+    for (let tries = 0; tries < 3; tries++) {
+      if (await attempt()) return await stored;
+      if (storedAt !== undefined) return storedAt;
+    }
+    waiting.delete(key);
+    return undefined;
   };
 
   const edit = async (
@@ -201,6 +217,11 @@ async function main() {
       inFlight.add(task);
     }
     await Promise.all(inFlight);
+    if (outcome.failed > 0) {
+      console.error(
+        `${outcome.failed} edits failed, the first: ${firstFailure}`,
+      );
+    }
     const times = writes.map(([, at]) => at);
     return {
       type: 'edited',

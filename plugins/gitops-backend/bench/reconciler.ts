@@ -86,8 +86,17 @@ function runInChild(
     console.log(line);
     if (line.startsWith('{')) figures = JSON.parse(line);
   });
+  // Ctrl-C reaches the whole process group; a plain kill of this process is passed on.
+  const forward = () => {
+    child.kill('SIGTERM');
+    child.on('exit', () => process.exit(143));
+  };
+  process.once('SIGTERM', forward);
   return new Promise(resolve => {
-    child.on('exit', () => resolve(figures));
+    child.on('exit', () => {
+      process.off('SIGTERM', forward);
+      resolve(figures);
+    });
   });
 }
 
@@ -169,7 +178,9 @@ const ROWS: Row[] = [
         const e = eventPhase(f, rate);
         if (!e) return ['n/a', ''];
         return [
-          `${e.stored}/${e.edits} (${Math.round(e.achievedRate)}/s)`,
+          `${e.stored}/${e.edits - e.failed} (${Math.round(e.achievedRate)}/s)${
+            e.failed > 0 ? `, ${e.failed} edits failed` : ''
+          }`,
           judge(e.lost === 0),
         ];
       },

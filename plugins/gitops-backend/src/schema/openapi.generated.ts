@@ -24,6 +24,7 @@ export const spec = {
         name: 'entityRef',
         in: 'query',
         required: true,
+        allowReserved: true,
         description:
           "A Component's or an Environment's entity ref, e.g. component:default/checkout",
         schema: {
@@ -36,6 +37,7 @@ export const spec = {
         name: 'environmentRef',
         in: 'query',
         required: true,
+        allowReserved: true,
         schema: {
           type: 'string',
           minLength: 1,
@@ -46,6 +48,7 @@ export const spec = {
         name: 'clusterRef',
         in: 'query',
         required: true,
+        allowReserved: true,
         schema: {
           type: 'string',
           minLength: 1,
@@ -551,6 +554,7 @@ export const spec = {
             name: 'resource',
             in: 'query',
             required: true,
+            allowReserved: true,
             description: "The resource's key, group/Kind/namespace/name.",
             schema: {
               type: 'string',
@@ -594,6 +598,7 @@ export const spec = {
             name: 'environmentRef',
             in: 'query',
             required: false,
+            allowReserved: true,
             schema: {
               type: 'string',
               maxLength: 255,

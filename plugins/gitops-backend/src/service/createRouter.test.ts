@@ -96,6 +96,15 @@ describe('the GitOps REST API', () => {
     expect(response.body.deployments[0].syncSince).toMatch(/^\d{4}-\d\d-\d\dT/);
   });
 
+  it('accepts entity refs without URL encoding, as curl users type them', async () => {
+    const { server } = await start();
+    const response = await request(server).get(
+      '/api/gitops/status?entityRef=component:default/checkout',
+    );
+    expect(response.status).toBe(200);
+    expect(response.body.deployments).toHaveLength(1);
+  });
+
   it('answers the same shape for an environment, and a summary with counts', async () => {
     const { server } = await start();
     const status = await request(server)
