@@ -1,4 +1,4 @@
-import { InfoCard, Progress, WarningPanel } from '@backstage/core-components';
+import { InfoCard, Progress } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import { toError } from '@backstage/errors';
 import { DeploymentHistoryEntry } from '@shipshape/plugin-gitops-common';
@@ -13,6 +13,7 @@ import { shortSha } from '../../lib/format';
 import { useRefreshingAsync } from '../../lib/useRefreshingAsync';
 import { AbsoluteTime } from '../RelativeTime';
 import { StaleNotice } from '../StaleNotice';
+import { LoadErrorPanel } from '../LoadErrorPanel';
 
 /** Entries per request. */
 export const HISTORY_PAGE_SIZE = 20;
@@ -196,14 +197,7 @@ export function DeploymentHistory(props: {
       </Typography>
     );
   } else {
-    content = (
-      <WarningPanel
-        severity="error"
-        defaultExpanded
-        title="Could not load the history"
-        message={latest.error ? errorMessage(latest.error) : undefined}
-      />
-    );
+    content = <LoadErrorPanel what="the history" error={latest.error} />;
   }
 
   return (

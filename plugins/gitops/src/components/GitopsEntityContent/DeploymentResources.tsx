@@ -1,4 +1,4 @@
-import { InfoCard, Progress, WarningPanel } from '@backstage/core-components';
+import { InfoCard, Progress } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import { ResourceStatus } from '@shipshape/plugin-gitops-common';
 import Box from '@material-ui/core/Box';
@@ -14,11 +14,12 @@ import { MouseEvent, useEffect, useMemo, useRef, useState } from 'react';
 import { GitopsDeploymentRef } from '@shipshape/plugin-gitops-common';
 import { gitopsApiRef } from '../../api';
 import { deploymentKey, resourceName } from '../../lib/deployments';
-import { errorMessage, isNotFound, isPermissionDenied } from '../../lib/errors';
+import { isNotFound, isPermissionDenied } from '../../lib/errors';
 import { useRefreshingAsync } from '../../lib/useRefreshingAsync';
 import { StaleNotice } from '../StaleNotice';
 import { HealthStatusLabel, SyncStatusLabel } from '../StatusLabel';
 import { ResourceDiffPanel } from './ResourceDiffPanel';
+import { LoadErrorPanel } from '../LoadErrorPanel';
 
 const useStyles = makeStyles(theme => ({
   message: {
@@ -187,14 +188,7 @@ export function DeploymentResources(props: {
       </Typography>
     );
   } else {
-    content = (
-      <WarningPanel
-        severity="error"
-        defaultExpanded
-        title="Could not load the resources"
-        message={resources.error ? errorMessage(resources.error) : undefined}
-      />
-    );
+    content = <LoadErrorPanel what="the resources" error={resources.error} />;
   }
 
   return (

@@ -1,6 +1,5 @@
 import { stringifyEntityRef } from '@backstage/catalog-model';
-import { InfoCard, Progress, WarningPanel } from '@backstage/core-components';
-import { useApi } from '@backstage/core-plugin-api';
+import { InfoCard, Progress } from '@backstage/core-components';
 import { EntityRefLink, useEntity } from '@backstage/plugin-catalog-react';
 import { DeploymentStatus } from '@shipshape/plugin-gitops-common';
 import Box from '@material-ui/core/Box';
@@ -10,11 +9,8 @@ import Tabs from '@material-ui/core/Tabs';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import { ReactNode, useMemo, useState } from 'react';
-import { gitopsApiRef } from '../../api';
 import { deploymentKey, refName, sortDeployments } from '../../lib/deployments';
-import { errorMessage, isNotFound, isPermissionDenied } from '../../lib/errors';
-import { statusChannel, useLiveRefresh } from '../../lib/useLiveRefresh';
-import { useRefreshingAsync } from '../../lib/useRefreshingAsync';
+import { isNotFound, isPermissionDenied } from '../../lib/errors';
 import { RefreshButton } from '../RefreshButton';
 import { RelativeTime } from '../RelativeTime';
 import { Revision } from '../Revision';
@@ -22,6 +18,8 @@ import { StaleNotice } from '../StaleNotice';
 import { HealthStatusLabel, SyncStatusLabel } from '../StatusLabel';
 import { DeploymentHistory } from './DeploymentHistory';
 import { DeploymentResources } from './DeploymentResources';
+import { LoadErrorPanel } from '../LoadErrorPanel';
+import { useEntityGitopsStatus } from '../../lib/useEntityGitopsStatus';
 
 const useStyles = makeStyles(theme => ({
   tabLabel: {
@@ -152,15 +150,9 @@ export function GitopsEntityContent(props: GitopsEntityContentProps) {
   const classes = useStyles();
   const { entity } = useEntity();
   const entityRef = stringifyEntityRef(entity);
-  const gitopsApi = useApi(gitopsApiRef);
-  const tick = useLiveRefresh({
-    channel: statusChannel(entityRef),
-    intervalMs: props.pollIntervalMs,
-  });
-  const status = useRefreshingAsync(
-    () => gitopsApi.getStatus({ entityRef }),
+  const { status, tick } = useEntityGitopsStatus(
     entityRef,
-    tick,
+    props.pollIntervalMs,
   );
   const [selectedKey, setSelectedKey] = useState<string>();
 
@@ -227,14 +219,7 @@ export function GitopsEntityContent(props: GitopsEntityContentProps) {
   } else if (isNotFound(status.error)) {
     content = <NotDeployed />;
   } else {
-    content = (
-      <WarningPanel
-        severity="error"
-        defaultExpanded
-        title="Could not load the GitOps status"
-        message={status.error ? errorMessage(status.error) : undefined}
-      />
-    );
+    content = <LoadErrorPanel what="the GitOps status" error={status.error} />;
   }
 
   return (

@@ -1,4 +1,4 @@
-import { InfoCard, Progress, WarningPanel } from '@backstage/core-components';
+import { InfoCard, Progress } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import { usePermission } from '@backstage/plugin-permission-react';
 import {
@@ -9,11 +9,12 @@ import Button from '@material-ui/core/Button';
 import Typography from '@material-ui/core/Typography';
 import { GitopsDeploymentRef } from '@shipshape/plugin-gitops-common';
 import { gitopsApiRef } from '../../api';
-import { errorMessage, isNotFound, isPermissionDenied } from '../../lib/errors';
+import { isNotFound, isPermissionDenied } from '../../lib/errors';
 import { useRefreshingAsync } from '../../lib/useRefreshingAsync';
 import { ResourceDiffViewer } from '../ResourceDiffViewer';
 import { StaleNotice } from '../StaleNotice';
 import { resourceName } from '../../lib/deployments';
+import { LoadErrorPanel } from '../LoadErrorPanel';
 
 const NO_PERMISSION = 'You do not have permission to view diffs';
 
@@ -51,14 +52,7 @@ function DiffLoader(props: {
       </Typography>
     );
   }
-  return (
-    <WarningPanel
-      severity="error"
-      defaultExpanded
-      title="Could not load the diff"
-      message={diff.error ? errorMessage(diff.error) : undefined}
-    />
-  );
+  return <LoadErrorPanel what="the diff" error={diff.error} />;
 }
 
 /**

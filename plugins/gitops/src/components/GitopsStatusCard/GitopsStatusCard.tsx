@@ -1,6 +1,5 @@
 import { stringifyEntityRef } from '@backstage/catalog-model';
-import { InfoCard, Progress, WarningPanel } from '@backstage/core-components';
-import { useApi } from '@backstage/core-plugin-api';
+import { InfoCard, Progress } from '@backstage/core-components';
 import { EntityRefLink, useEntity } from '@backstage/plugin-catalog-react';
 import { DeploymentStatus } from '@shipshape/plugin-gitops-common';
 import Box from '@material-ui/core/Box';
@@ -11,16 +10,15 @@ import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
-import { gitopsApiRef } from '../../api';
-import { errorMessage, isNotFound, isPermissionDenied } from '../../lib/errors';
+import { isNotFound, isPermissionDenied } from '../../lib/errors';
 import { deploymentKey, sortDeployments } from '../../lib/deployments';
-import { statusChannel, useLiveRefresh } from '../../lib/useLiveRefresh';
-import { useRefreshingAsync } from '../../lib/useRefreshingAsync';
 import { RefreshButton } from '../RefreshButton';
 import { RelativeTime } from '../RelativeTime';
 import { Revision } from '../Revision';
 import { StaleNotice } from '../StaleNotice';
 import { HealthStatusLabel, SyncStatusLabel } from '../StatusLabel';
+import { LoadErrorPanel } from '../LoadErrorPanel';
+import { useEntityGitopsStatus } from '../../lib/useEntityGitopsStatus';
 
 const TITLE = 'GitOps status';
 
@@ -186,16 +184,7 @@ export function GitopsStatusCard(props: GitopsStatusCardProps) {
   const entityRef = stringifyEntityRef(entity);
   const kind = entity.kind.toLocaleLowerCase('en-US');
   const isEnvironment = kind === 'environment';
-  const gitopsApi = useApi(gitopsApiRef);
-  const tick = useLiveRefresh({
-    channel: statusChannel(entityRef),
-    intervalMs: props.pollIntervalMs,
-  });
-  const status = useRefreshingAsync(
-    () => gitopsApi.getStatus({ entityRef }),
-    entityRef,
-    tick,
-  );
+  const { status } = useEntityGitopsStatus(entityRef, props.pollIntervalMs);
 
   const denied = !status.value && isPermissionDenied(status.error);
   const action = denied ? undefined : (
@@ -225,14 +214,7 @@ export function GitopsStatusCard(props: GitopsStatusCardProps) {
     // The reconciler has not seen this entity (yet).
     content = <NotDeployed environment={isEnvironment} />;
   } else {
-    content = (
-      <WarningPanel
-        severity="error"
-        defaultExpanded
-        title="Could not load the GitOps status"
-        message={status.error ? errorMessage(status.error) : undefined}
-      />
-    );
+    content = <LoadErrorPanel what="the GitOps status" error={status.error} />;
   }
 
   const summary = status.value?.deployments.length
