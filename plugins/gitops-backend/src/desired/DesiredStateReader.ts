@@ -11,15 +11,17 @@ import {
 import {
   GitRepository,
   GitTreeEntry,
-  identityKey,
-  KubernetesObject,
   parseManifestText,
   parseYamlDocuments,
-  resourceIdentity,
 } from '@shipshape/plugin-gitops-node';
 import { createHash } from 'node:crypto';
 import { GitopsSourceConfig } from '../config/readGitopsConfig';
 import { DeploymentKey } from '../reconciler/types';
+import {
+  DesiredManifest,
+  DesiredObjects,
+  toDesiredManifest,
+} from './DesiredObjects';
 
 /** Larger manifest files are refused unread. */
 export const MAX_MANIFEST_FILE_BYTES = 4 * 1024 * 1024;
@@ -36,8 +38,8 @@ export interface DesiredDeployment extends DeploymentKey {
   revision: string;
   /** Directory of the component's manifests in the repository. */
   path: string;
-  /** Desired objects by identity key, namespaces filled in. */
-  objects: Map<string, KubernetesObject>;
+  /** Desired objects by identity key, namespaces filled in (kept as JSON text, parsed on read). */
+  objects: DesiredObjects;
   /** Problems reading the manifests (the readable ones are still compared). */
   errors: string[];
   /** Changes exactly when the deployment's files or placement change. */
@@ -153,40 +155,24 @@ export class DesiredStateReader {
         if (dns1123LabelProblem(component)) continue; // the catalog reports it
         const path = `${root}/${environment}/${component}`;
         const fileErrors: string[] = [];
-        const documents: KubernetesObject[] = [];
+        const documents: DesiredManifest[] = [];
         files.sort((a, b) => Number(a.path > b.path) - Number(a.path < b.path));
         for (const file of files) {
           const parsed = await this.readBlob(revision, file);
           if (!parsed) continue;
-          usedBlobs.set(`${file.object} ${file.path}`, parsed);
+          usedBlobs.set([file.object, file.path].join(' '), parsed);
           fileErrors.push(...parsed.errors);
           documents.push(...parsed.objects);
         }
         for (const { cluster, namespace } of placement.clusters) {
-          const objects = new Map<string, KubernetesObject>();
-          const problems = [...fileErrors];
-          for (const object of documents) {
-            const identity = resourceIdentity(object, {
-              defaultNamespace: namespace,
-            });
-            const key = identityKey(identity);
-            if (objects.has(key)) {
-              problems.push(`${key} is declared twice in ${path}`);
-              continue;
-            }
-            const placed =
-              identity.namespace &&
-              object.metadata.namespace !== identity.namespace
-                ? {
-                    ...object,
-                    metadata: {
-                      ...object.metadata,
-                      namespace: identity.namespace,
-                    },
-                  }
-                : object;
-            objects.set(key, placed);
-          }
+          const { objects, duplicates } = DesiredObjects.place(
+            documents,
+            namespace,
+          );
+          const problems = [
+            ...fileErrors,
+            ...duplicates.map(key => `${key} is declared twice in ${path}`),
+          ];
           const fingerprint = createHash('sha256')
             .update(`${cluster}\n${namespace}\n`)
             .update(files.map(f => `${f.path} ${f.object}`).join('\n'))
@@ -289,7 +275,8 @@ export class DesiredStateReader {
       };
     }
     if (!MANIFEST_FILE.test(file.path)) return undefined;
-    const cacheKey = `${file.object} ${file.path}`;
+    // join(): a flat string, not a rope of slices of the whole tree listing.
+    const cacheKey = [file.object, file.path].join(' ');
     const cached = this.blobCache.get(cacheKey);
     if (cached) return cached;
     let parsed: ParsedBlob;
@@ -311,7 +298,7 @@ export class DesiredStateReader {
       ).toString('utf8');
       const { manifests, errors } = parseManifestText(text, file.path);
       parsed = {
-        objects: manifests.map(m => m.object),
+        objects: manifests.map(m => toDesiredManifest(m.object)),
         errors: errors.map(
           e => `${e.file}${e.line ? ` line ${e.line}` : ''}: ${e.message}`,
         ),
@@ -323,6 +310,6 @@ export class DesiredStateReader {
 }
 
 interface ParsedBlob {
-  objects: KubernetesObject[];
+  objects: DesiredManifest[];
   errors: string[];
 }

@@ -114,6 +114,40 @@ describe('LiveStateCache', () => {
     });
   });
 
+  it('keeps objects without the server bookkeeping by default, and hands out copies', async () => {
+    await emulator.seed([configMap('settings', 'shop', { [LABEL]: 'shop' })]);
+    const projected = cacheFor(emulator.url, {
+      cluster: { name: CLUSTER, url: emulator.url, token: 'good-token' },
+    });
+    const whole = cacheFor(emulator.url, {
+      cluster: { name: CLUSTER, url: emulator.url, token: 'good-token' },
+      transform: object => object,
+    });
+    projected.watchKinds(KINDS);
+    whole.watchKinds(KINDS);
+    await Promise.all([projected.ready(), whole.ready()]);
+
+    const key = '/ConfigMap/shop/settings';
+    const server = whole.get(key);
+    // The emulator fills these in as a server does; the default projection drops them.
+    expect(server.metadata).toMatchObject({
+      uid: expect.any(String),
+      resourceVersion: expect.any(String),
+      creationTimestamp: expect.any(String),
+    });
+    const {
+      uid: _uid,
+      resourceVersion: _resourceVersion,
+      creationTimestamp: _creationTimestamp,
+      ...metadata
+    } = server.metadata;
+    expect(projected.get(key)).toEqual({ ...server, metadata });
+
+    const copy = projected.get(key);
+    copy.data.a = 'changed';
+    expect(projected.get(key).data.a).toBe('1');
+  });
+
   it('lists labelled objects of all kinds in a namespace, and tells listeners about changes', async () => {
     await emulator.seed([
       configMap('shop-config', 'shop', { [LABEL]: 'shop' }),
@@ -132,7 +166,14 @@ describe('LiveStateCache', () => {
         .map(o => `${o.kind}/${o.metadata.name}`)
         .sort();
     expect(labelled()).toEqual(['ConfigMap/shop-config', 'Deployment/shop']);
+    expect(cache.listLabelledKeys('shop', LABEL, 'shop').sort()).toEqual([
+      '/ConfigMap/shop/shop-config',
+      'apps/Deployment/shop/shop',
+    ]);
     expect(() => cache.listLabelled('shop', 'app', 'shop')).toThrow(
+      /does not index the label 'app'/,
+    );
+    expect(() => cache.listLabelledKeys('shop', 'app', 'shop')).toThrow(
       /does not index the label 'app'/,
     );
 

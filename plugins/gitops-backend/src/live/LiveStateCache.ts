@@ -8,6 +8,7 @@ import {
 import { KindWatcher } from './KindWatcher';
 import { KubeApiError } from './KubeApiError';
 import { KubeClient } from './KubeClient';
+import { projectLiveObject } from './projectLiveObject';
 import {
   ClusterHealth,
   KindWatcherStats,
@@ -25,8 +26,10 @@ const KUBERNETES_ID_LABEL = 'backstage.io/kubernetes-id';
 export interface LiveStateCacheOptions<T = KubernetesObject> {
   cluster: ClusterConnectionConfig;
   /**
-   * What to keep of each object; undefined skips it. Default: the object as the server sent it
-   * (kind and apiVersion filled in, managedFields dropped). Pass a projection to save memory.
+   * What to keep of each object (JSON data); undefined skips it. Default: projectLiveObject, the
+   * object as the server sent it (kind and apiVersion filled in, managedFields dropped) less the
+   * server's bookkeeping: uid, resourceVersion, creationTimestamp, selfLink and the times of
+   * status conditions. Objects are kept as JSON text; every read parses a fresh copy.
    */
   transform?: LiveObjectTransform<T>;
   /** Keep `metadata.managedFields` (dropped by default: they are often half of an object). */
@@ -156,15 +159,21 @@ export class LiveStateCache<T = KubernetesObject> {
    * must be one of `indexedLabels`. Cluster-scoped objects are found with namespace ''.
    */
   listLabelled(namespace: string, labelKey: string, labelValue: string): T[] {
-    if (!this.indexedLabels.includes(labelKey)) {
-      throw new InputError(
-        `The live cache does not index the label '${labelKey}'; indexed: ${this.indexedLabels.join(
-          ', ',
-        )}`,
-      );
-    }
+    this.checkIndexed(labelKey);
     return [...this.watchers.values()].flatMap(w =>
       w.listLabelled(namespace, labelKey, labelValue),
+    );
+  }
+
+  /** The identity keys of what listLabelled returns, without reading (parsing) the objects. */
+  listLabelledKeys(
+    namespace: string,
+    labelKey: string,
+    labelValue: string,
+  ): string[] {
+    this.checkIndexed(labelKey);
+    return [...this.watchers.values()].flatMap(w =>
+      w.listLabelledKeys(namespace, labelKey, labelValue),
     );
   }
 
@@ -283,7 +292,9 @@ export class LiveStateCache<T = KubernetesObject> {
     const watcher: KindWatcher<T> = new KindWatcher<T>({
       client: this.client,
       kind,
-      transform: options.transform,
+      transform:
+        options.transform ??
+        (projectLiveObject as unknown as LiveObjectTransform<T>),
       keepManagedFields: options.keepManagedFields,
       indexedLabels: this.indexedLabels,
       pageSize: options.pageSize ?? 500,
@@ -309,6 +320,16 @@ export class LiveStateCache<T = KubernetesObject> {
       this.stopping.delete(stopping);
     });
     this.stopping.add(stopping);
+  }
+
+  private checkIndexed(labelKey: string): void {
+    if (!this.indexedLabels.includes(labelKey)) {
+      throw new InputError(
+        `The live cache does not index the label '${labelKey}'; indexed: ${this.indexedLabels.join(
+          ', ',
+        )}`,
+      );
+    }
   }
 
   private watcherOf(kind: WatchedKind): KindWatcher<T> {

@@ -1,5 +1,6 @@
 export { LiveStateCache } from './LiveStateCache';
 export type { LiveStateCacheOptions } from './LiveStateCache';
+export { projectLiveObject } from './projectLiveObject';
 export type {
   ClusterConnection,
   ClusterConnectionConfig,

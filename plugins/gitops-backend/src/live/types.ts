@@ -13,8 +13,8 @@ export type LiveChangeType = 'upsert' | 'delete';
 export type LiveChangeListener = (key: string, type: LiveChangeType) => void;
 
 /**
- * What the cache keeps of each object; undefined means "do not keep it". The reconciler passes a
- * projection (the fields it compares and judges health by) to keep memory low.
+ * What the cache keeps of each object (JSON data, kept as JSON text); undefined means "do not
+ * keep it". The default, projectLiveObject, keeps what the diff and health checks read.
  */
 export type LiveObjectTransform<T> = (
   object: KubernetesObject,

@@ -155,6 +155,11 @@ describe('Reconciler', () => {
           .writeEnvironment('prod', [
             { cluster: CLUSTER_B, namespace: 'shop-prod' },
           ])
+          // Shares staging's namespace: its cart declares checkout's ConfigMap too.
+          .writeEnvironment('qa', [
+            { cluster: CLUSTER_A, namespace: 'shop-staging' },
+          ])
+          .write('environments/qa/cart/configmap.yaml', configMapYaml('info'))
           .write(
             'environments/staging/checkout/deployment.yaml',
             deploymentYaml(2),
@@ -235,6 +240,34 @@ describe('Reconciler', () => {
           }),
         );
 
+        // A live object two deployments declare: a change reaches both.
+        const sharing = async () => [
+          await statusOf('environment:default/staging'),
+          (
+            await store.listDeployments({ entityRef: 'component:default/cart' })
+          )[0],
+        ];
+        await eventually(async () =>
+          expect(await sharing()).toMatchObject([
+            { sync: 'Synced' },
+            { sync: 'Synced', resourceCount: 1 },
+          ]),
+        );
+        await apply(healthy, 'shop-staging', configMapYaml('warn'));
+        await eventually(async () =>
+          expect(await sharing()).toMatchObject([
+            { sync: 'OutOfSync', driftCount: 1 },
+            { sync: 'OutOfSync', driftCount: 1 },
+          ]),
+        );
+        await apply(healthy, 'shop-staging', configMapYaml('info'));
+        await eventually(async () =>
+          expect(await sharing()).toMatchObject([
+            { sync: 'Synced' },
+            { sync: 'Synced' },
+          ]),
+        );
+
         // A commit is picked up on a refresh request (a webhook or the portal's button).
         repo.write(
           'environments/staging/checkout/configmap.yaml',
@@ -270,7 +303,10 @@ describe('Reconciler', () => {
           }),
         );
 
-        // Steady state: a full resync writes nothing.
+        // Steady state: a full resync writes nothing. (A deployment whose files a commit left
+        // alone, qa's cart here, takes the commit's revision at the next resync: settle that.)
+        (reconciler as any).markAll();
+        await reconciler.flush();
         const before = reconciler.stats.rowsWritten;
         (reconciler as any).markAll();
         await reconciler.flush();

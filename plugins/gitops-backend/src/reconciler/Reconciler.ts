@@ -36,6 +36,9 @@ const EXTRANEOUS_KINDS = [
   { apiVersion: 'v1', kind: 'ConfigMap' },
 ];
 
+/** Deployments reconciled and saved together. */
+const FLUSH_BATCH = 250;
+
 /** Called after each save, e.g. to notify owners and tell open pages. */
 export type SaveListener = (
   saved: SaveResult,
@@ -84,11 +87,11 @@ export class Reconciler {
   };
   private readonly deployments = new Map<string, DesiredDeployment>();
   /** cluster → live key → deployments declaring it. */
-  private readonly declaredBy = new Map<string, Map<string, Set<string>>>();
+  private readonly declaredBy = new Map<string, Map<string, Ids>>();
   /** cluster → "namespace/component" → deployments (for labelled, undeclared objects). */
-  private readonly labelledFor = new Map<string, Map<string, Set<string>>>();
+  private readonly labelledFor = new Map<string, Map<string, Ids>>();
   /** cluster → live key → deployments it was extraneous to (to react to its deletion). */
-  private readonly extraneousIn = new Map<string, Map<string, Set<string>>>();
+  private readonly extraneousIn = new Map<string, Map<string, Ids>>();
   private readonly clusterReachable = new Map<string, boolean>();
   private readonly dirty = new Set<string>();
   private readonly listeners: SaveListener[] = [];
@@ -252,17 +255,17 @@ export class Reconciler {
       const declared = mapOf(this.declaredBy, cluster);
       const clusterKinds = kinds.get(cluster) ?? new Map();
       kinds.set(cluster, clusterKinds);
-      for (const [key, object] of deployment.objects) {
-        setOf(declared, key).add(id);
-        clusterKinds.set(`${object.apiVersion}/${object.kind}`, {
-          apiVersion: object.apiVersion,
-          kind: object.kind,
-        });
+      for (const key of deployment.objects.keys()) {
+        addId(declared, key, id);
       }
-      setOf(
+      for (const kind of deployment.objects.kinds()) {
+        clusterKinds.set(`${kind.apiVersion}/${kind.kind}`, kind);
+      }
+      addId(
         mapOf(this.labelledFor, cluster),
         `${deployment.namespace}/${deployment.componentName}`,
-      ).add(id);
+        id,
+      );
     }
     this.watchedKinds.clear();
     for (const [cluster, live] of this.options.clusters) {
@@ -300,8 +303,18 @@ export class Reconciler {
 
   private async doFlush(): Promise<void> {
     if (!this.leased || this.dirty.size === 0) return;
+    // In batches: a cold start or a full resync holds one batch's results and rows at a time,
+    // not those of every deployment (which would set the process's peak memory).
+    const pending = [...this.dirty];
+    for (let i = 0; i < pending.length; i += FLUSH_BATCH) {
+      await this.flushBatch(pending.slice(i, i + FLUSH_BATCH));
+    }
+  }
+
+  private async flushBatch(ids: string[]): Promise<void> {
     const results: DeploymentResult[] = [];
-    for (const id of [...this.dirty]) {
+    for (const id of ids) {
+      if (!this.dirty.has(id)) continue;
       const deployment = this.deployments.get(id);
       if (!deployment) {
         this.dirty.delete(id);
@@ -357,8 +370,7 @@ export class Reconciler {
     const extraneous = mapOf(this.extraneousIn, deployment.clusterRef);
     const id = deploymentId(deployment);
     for (const resource of result.resources) {
-      if (resource.sync === 'Extraneous')
-        setOf(extraneous, resource.key).add(id);
+      if (resource.sync === 'Extraneous') addId(extraneous, resource.key, id);
     }
     if (this.gitError) {
       result.reason = `${
@@ -373,18 +385,19 @@ export class Reconciler {
     key: string,
     type: 'upsert' | 'delete',
   ) {
-    const ids = new Set(this.declaredBy.get(cluster)?.get(key));
-    for (const id of this.extraneousIn.get(cluster)?.get(key) ?? [])
+    const ids = new Set(idsOf(this.declaredBy.get(cluster)?.get(key)));
+    for (const id of idsOf(this.extraneousIn.get(cluster)?.get(key))) {
       ids.add(id);
+    }
     if (type === 'delete') this.extraneousIn.get(cluster)?.delete(key);
     if (type === 'upsert' && ids.size === 0) {
       const object = this.options.clusters.get(cluster)?.get(key);
       const component = object?.metadata.labels?.[KUBERNETES_ID_LABEL];
       if (object && component) {
         const namespace = object.metadata.namespace ?? '';
-        for (const id of this.labelledFor
-          .get(cluster)
-          ?.get(`${namespace}/${component}`) ?? []) {
+        for (const id of idsOf(
+          this.labelledFor.get(cluster)?.get(`${namespace}/${component}`),
+        )) {
           ids.add(id);
         }
       }
@@ -457,11 +470,24 @@ function mapOf<V>(
   return inner;
 }
 
-function setOf(map: Map<string, Set<string>>, key: string): Set<string> {
-  let set = map.get(key);
-  if (!set) {
-    set = new Set();
-    map.set(key, set);
+/**
+ * Deployment ids of an index entry: one id alone (the usual case: one deployment declares a key)
+ * or a set. A Set per key would cost more than the rest of the entry.
+ */
+type Ids = string | Set<string>;
+
+function addId(map: Map<string, Ids>, key: string, id: string): void {
+  const ids = map.get(key);
+  if (ids === undefined) {
+    map.set(key, id);
+  } else if (typeof ids === 'string') {
+    if (ids !== id) map.set(key, new Set([ids, id]));
+  } else {
+    ids.add(id);
   }
-  return set;
+}
+
+function idsOf(ids: Ids | undefined): Iterable<string> {
+  if (ids === undefined) return [];
+  return typeof ids === 'string' ? [ids] : ids;
 }

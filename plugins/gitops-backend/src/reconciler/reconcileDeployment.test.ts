@@ -4,6 +4,7 @@ import {
   KubernetesObject,
   resourceIdentity,
 } from '@shipshape/plugin-gitops-node';
+import { DesiredObjects } from '../desired/DesiredObjects';
 import { DesiredDeployment } from '../desired/DesiredStateReader';
 import {
   KUBERNETES_ID_LABEL,
@@ -25,7 +26,7 @@ function deployment(objects: KubernetesObject[]): DesiredDeployment {
     componentName: 'checkout',
     revision: 'a'.repeat(40),
     path: 'environments/staging/checkout',
-    objects: new Map(objects.map(o => [keyOf(o), o])),
+    objects: DesiredObjects.of(objects, namespace),
     errors: [],
     fingerprint: 'f',
   };
@@ -35,11 +36,13 @@ function liveView(objects: KubernetesObject[]): LiveView {
   const byKey = new Map(objects.map(o => [keyOf(o), o]));
   return {
     get: key => byKey.get(key),
-    listLabelled: (ns, label, value) =>
-      objects.filter(
-        o =>
-          o.metadata.namespace === ns && o.metadata.labels?.[label] === value,
-      ),
+    listLabelledKeys: (ns, label, value) =>
+      objects
+        .filter(
+          o =>
+            o.metadata.namespace === ns && o.metadata.labels?.[label] === value,
+        )
+        .map(keyOf),
   };
 }
 

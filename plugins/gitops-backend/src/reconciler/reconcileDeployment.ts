@@ -2,10 +2,8 @@ import { HealthStatus } from '@shipshape/plugin-gitops-common';
 import {
   aggregateHealth,
   diffResource,
-  identityKey,
   IgnoreRules,
   KubernetesObject,
-  resourceIdentity,
   ResourceHealth,
   ResourceHealthChecker,
 } from '@shipshape/plugin-gitops-node';
@@ -19,12 +17,12 @@ export const KUBERNETES_ID_LABEL = 'backstage.io/kubernetes-id';
 /** What reconciling needs of a cluster's live state. */
 export interface LiveView {
   get(key: string): KubernetesObject | undefined;
-  /** Live objects of a namespace carrying a label. */
-  listLabelled(
+  /** Identity keys of the live objects of a namespace carrying a label. */
+  listLabelledKeys(
     namespace: string,
     labelKey: string,
     labelValue: string,
-  ): KubernetesObject[];
+  ): string[];
 }
 
 export interface ReconcileOptions {
@@ -45,7 +43,8 @@ export function reconcileDeployment(
   const identityOptions = { defaultNamespace: desired.namespace };
   const resources: ResourceResult[] = [];
   const healths: Array<ResourceHealth | undefined> = [];
-  for (const [key, object] of desired.objects) {
+  for (const key of desired.objects.keys()) {
+    const object = desired.objects.get(key)!;
     const liveObject = live.get(key);
     const health = options.checker.check(liveObject);
     healths.push(health);
@@ -56,13 +55,14 @@ export function reconcileDeployment(
       }),
     );
   }
-  for (const object of live.listLabelled(
+  for (const key of live.listLabelledKeys(
     desired.namespace,
     KUBERNETES_ID_LABEL,
     desired.componentName,
   )) {
-    const key = identityKey(resourceIdentity(object, identityOptions));
-    if (desired.objects.has(key) || isOwnedByAnother(object)) continue;
+    if (desired.objects.has(key)) continue;
+    const object = live.get(key);
+    if (!object || isOwnedByAnother(object)) continue;
     const health = options.checker.check(object);
     healths.push(health);
     resources.push(
