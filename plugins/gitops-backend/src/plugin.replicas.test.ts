@@ -14,25 +14,13 @@ import { KubeEmulator } from '@shipshape/kube-emulator';
 import request from 'supertest';
 import { TestGitRepository } from './__testUtils__/TestGitRepository';
 import { gitopsPlugin } from './plugin';
+import { eventually } from './__testUtils__/eventually';
 
 jest.setTimeout(90_000);
 
 const TOKEN = 'replica-token';
-
-async function eventually<T>(
-  fn: () => Promise<T>,
-  timeoutMs = 30_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      return await fn();
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-      await new Promise(resolve => setTimeout(resolve, 200));
-    }
-  }
-}
+// Two backends start, and the scheduler hands out the lease: allow more time than usual.
+const within30s = <T>(fn: () => Promise<T>) => eventually(fn, 30_000);
 
 describe('two backend replicas on one PostgreSQL', () => {
   const databases = TestDatabases.create({ ids: ['POSTGRES_15'] });
@@ -107,7 +95,7 @@ describe('two backend replicas on one PostgreSQL', () => {
 
       // Either replica answers from the shared store.
       for (const backend of backends) {
-        await eventually(async () => {
+        await within30s(async () => {
           const response = await request(backend.server)
             .get('/api/gitops/status')
             .query({ entityRef: 'component:default/checkout' });
@@ -117,7 +105,7 @@ describe('two backend replicas on one PostgreSQL', () => {
         });
       }
       // The owners hear of it once, after the grace period, from one replica.
-      await eventually(async () => expect(sent).toHaveLength(1));
+      await within30s(async () => expect(sent).toHaveLength(1));
       await new Promise(resolve => setTimeout(resolve, 6_000));
       expect(sent).toEqual([
         {

@@ -9,6 +9,7 @@ import { DesiredStateReader } from '../desired/DesiredStateReader';
 import { LiveStateCache } from '../live';
 import { Reconciler } from './Reconciler';
 import { parseAllDocuments } from 'yaml';
+import { eventually } from '../__testUtils__/eventually';
 
 jest.setTimeout(60_000);
 
@@ -78,21 +79,6 @@ async function apply(emulator: KubeEmulator, namespace: string, yaml: string) {
       throw new Error(
         `apply ${url}: ${response.status} ${await response.text()}`,
       );
-    }
-  }
-}
-
-async function eventually<T>(
-  fn: () => Promise<T>,
-  timeoutMs = 10_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      return await fn();
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-      await new Promise(resolve => setTimeout(resolve, 100));
     }
   }
 }

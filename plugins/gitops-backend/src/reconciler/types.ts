@@ -1,8 +1,7 @@
 import {
   DeploymentSyncStatus,
   HealthStatus,
-  ResourceFieldChange,
-  SyncStatus,
+  ResourceStatus,
 } from '@shipshape/plugin-gitops-common';
 
 /** Identifies a deployment: one component in one environment on one cluster. */
@@ -12,17 +11,11 @@ export interface DeploymentKey {
   clusterRef: string;
 }
 
-/** The reconciled state of one Kubernetes object of a deployment. Secret values already masked. */
-export interface ResourceResult {
-  /** `group/kind/namespace/name` (identityKey of gitops-node). */
-  key: string;
-  apiVersion: string;
-  kind: string;
-  namespace?: string;
-  name: string;
-  sync: SyncStatus;
-  health?: { status: HealthStatus; message?: string };
-  changes: ResourceFieldChange[];
+/**
+ * The reconciled state of one Kubernetes object of a deployment, as the API reports it plus what
+ * the diff view needs. Secret values already masked.
+ */
+export interface ResourceResult extends Omit<ResourceStatus, 'updatedAt'> {
   /** Normalized desired object as YAML (masked); absent when not in Git. */
   desired?: string;
   /** Normalized live object as YAML (masked); absent when not live. */
