@@ -13,6 +13,7 @@ import {
   LiveChangeType,
   LiveObjectTransform,
   WatchedKind,
+  zeroCounters,
 } from './types';
 
 /** @internal */
@@ -115,18 +116,7 @@ export class KindWatcher<T = KubernetesObject> {
   private readonly counters: Omit<
     KindWatcherStats,
     'objects' | 'served' | 'listed'
-  > = {
-    lists: 0,
-    relists: 0,
-    watches: 0,
-    watchRestarts: 0,
-    stalls: 0,
-    events: 0,
-    errors: 0,
-    requests: 0,
-    retries: 0,
-    lastRetryDelayMs: 0,
-  };
+  > = zeroCounters();
   private resource?: Resource;
   private served = true;
   private resourceVersion?: string;

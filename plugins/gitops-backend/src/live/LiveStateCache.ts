@@ -17,6 +17,7 @@ import {
   LiveObjectTransform,
   LiveStateStats,
   WatchedKind,
+  zeroCounters,
 } from './types';
 
 /** The label that ties an object to its catalog component (Backstage's Kubernetes plugin's). */
@@ -238,20 +239,7 @@ export class LiveStateCache<T = KubernetesObject> {
 
   stats(): LiveStateStats {
     const kinds: Record<string, KindWatcherStats> = {};
-    const total: LiveStateStats = {
-      objects: 0,
-      lists: 0,
-      relists: 0,
-      watches: 0,
-      watchRestarts: 0,
-      stalls: 0,
-      events: 0,
-      errors: 0,
-      requests: 0,
-      retries: 0,
-      lastRetryDelayMs: 0,
-      kinds,
-    };
+    const total: LiveStateStats = { objects: 0, ...zeroCounters(), kinds };
     for (const watcher of this.watchers.values()) {
       const stats = watcher.stats();
       kinds[`${watcher.kind.apiVersion} ${watcher.kind.kind}`] = stats;

@@ -63,3 +63,22 @@ export interface LiveStateStats
   /** Per kind, keyed "apiVersion Kind". */
   kinds: Record<string, KindWatcherStats>;
 }
+
+/** Counters of a watcher (or a sum of them) before anything happened. */
+export function zeroCounters(): Omit<
+  KindWatcherStats,
+  'objects' | 'served' | 'listed'
+> {
+  return {
+    lists: 0,
+    relists: 0,
+    watches: 0,
+    watchRestarts: 0,
+    stalls: 0,
+    events: 0,
+    errors: 0,
+    requests: 0,
+    retries: 0,
+    lastRetryDelayMs: 0,
+  };
+}

@@ -45,6 +45,16 @@ export type SaveListener = (
   results: DeploymentResult[],
 ) => Promise<void> | void;
 
+/** What the reconciler works with. */
+export interface ReconcilerOptions {
+  config: ReconcilerConfig;
+  reader: DesiredStateReader;
+  store: GitopsStore;
+  clusters: Map<string, ClusterLiveState>;
+  checker: ResourceHealthChecker;
+  logger: LoggerService;
+}
+
 /** Counters for logs, tests and benchmarks. */
 export interface ReconcilerStats {
   reconciles: number;
@@ -68,14 +78,7 @@ const deploymentId = (d: {
  * lease (one replica at a time), so replicas never duplicate work.
  */
 export class Reconciler {
-  static create(options: {
-    config: ReconcilerConfig;
-    reader: DesiredStateReader;
-    store: GitopsStore;
-    clusters: Map<string, ClusterLiveState>;
-    checker: ResourceHealthChecker;
-    logger: LoggerService;
-  }): Reconciler {
+  static create(options: ReconcilerOptions): Reconciler {
     return new Reconciler(options);
   }
 
@@ -107,16 +110,7 @@ export class Reconciler {
   private flushing?: Promise<void>;
   private wake?: () => void;
 
-  private constructor(
-    private readonly options: {
-      config: ReconcilerConfig;
-      reader: DesiredStateReader;
-      store: GitopsStore;
-      clusters: Map<string, ClusterLiveState>;
-      checker: ResourceHealthChecker;
-      logger: LoggerService;
-    },
-  ) {
+  private constructor(private readonly options: ReconcilerOptions) {
     for (const [cluster, live] of options.clusters) {
       live.onChange((key, type) => this.onLiveChange(cluster, key, type));
     }
