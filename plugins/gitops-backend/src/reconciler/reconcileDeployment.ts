@@ -7,7 +7,6 @@ import {
   ResourceHealth,
   ResourceHealthChecker,
 } from '@shipshape/plugin-gitops-node';
-import { stringify } from 'yaml';
 import { DesiredDeployment } from '../desired/DesiredStateReader';
 import { DeploymentResult, ResourceResult } from './types';
 
@@ -126,8 +125,10 @@ function resourceResult(
       ? { health: { status: health.status, message: health.message } }
       : {}),
     changes: diff.changes,
-    ...(diff.shown?.desired ? { desired: stringify(diff.shown.desired) } : {}),
-    ...(diff.shown?.live ? { live: stringify(diff.shown.live) } : {}),
+    ...(diff.shown?.desired !== undefined
+      ? { desired: diff.shown.desired }
+      : {}),
+    ...(diff.shown?.live !== undefined ? { live: diff.shown.live } : {}),
     diff: diff.diff,
   };
 }

@@ -38,12 +38,13 @@ export interface ResourceDiff {
   /** Unified diff ("--- desired", "+++ live"); empty when in sync. */
   diff: string;
   /**
-   * What the diff was made of, when not in sync: the normalized desired object and the live one
-   * in the desired object's shape (Secret values masked), for side-by-side views.
+   * What the diff was made of, when not in sync, as YAML: the normalized desired object and the
+   * live one in the desired object's shape (Secret values masked), for side-by-side views.
+   * Rendered once, for the unified diff and for these.
    */
   shown?: {
-    desired?: Record<string, unknown>;
-    live?: Record<string, unknown>;
+    desired?: string;
+    live?: string;
   };
 }
 
@@ -76,8 +77,7 @@ export function diffResource(
       identity,
       sync: desired ? 'Missing' : 'Extraneous',
       changes: [],
-      diff: unifiedDiff(identity, shownDesired, shownLive),
-      shown: { desired: shownDesired, live: shownLive },
+      ...shownAndDiff(identity, shownDesired, shownLive),
     };
   }
 
@@ -129,8 +129,7 @@ export function diffResource(
     identity,
     sync: 'OutOfSync',
     changes: isSecret ? maskSecretChanges(changes) : changes,
-    diff: unifiedDiff(identity, shownDesired, shownLive),
-    shown: { desired: shownDesired, live: shownLive },
+    ...shownAndDiff(identity, shownDesired, shownLive),
   };
 }
 
@@ -190,11 +189,12 @@ function project(
   return scalarsEqual(desired, live, path) ? desired : live;
 }
 
-function unifiedDiff(
+/** The two sides as YAML, and the unified diff of them. */
+function shownAndDiff(
   identity: ResourceIdentity,
   desired: unknown,
   live: unknown,
-): string {
+): Pick<ResourceDiff, 'diff' | 'shown'> {
   const name = [
     identity.group,
     identity.kind,
@@ -203,17 +203,16 @@ function unifiedDiff(
   ]
     .filter(Boolean)
     .join('/');
-  const text = (value: unknown) =>
-    value === undefined ? '' : stringify(value);
-  return createTwoFilesPatch(
+  const desiredText = desired === undefined ? undefined : stringify(desired);
+  const liveText = live === undefined ? undefined : stringify(live);
+  const diff = createTwoFilesPatch(
     `desired/${name}`,
     `live/${name}`,
-    text(desired),
-    text(live),
+    desiredText ?? '',
+    liveText ?? '',
     '',
     '',
-    {
-      context: 3,
-    },
+    { context: 3 },
   );
+  return { diff, shown: { desired: desiredText, live: liveText } };
 }
