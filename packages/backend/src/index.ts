@@ -35,6 +35,11 @@ backend.add(
 
 backend.add(import('@backstage/plugin-user-settings-backend'));
 
+// events: GitHub webhooks arrive at POST /api/events/http/github (signature checked) and are
+// published as github.<event>; the GitOps reconciler fetches on github.push
+backend.add(import('@backstage/plugin-events-backend'));
+backend.add(import('@backstage/plugin-events-backend-module-github'));
+
 // notifications and signals
 backend.add(import('@backstage/plugin-notifications-backend'));
 backend.add(import('@backstage/plugin-signals-backend'));
