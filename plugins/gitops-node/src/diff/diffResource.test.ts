@@ -267,7 +267,10 @@ describe('diffResource', () => {
     const live: any = load('deployment.live.yaml');
     live.spec.replicas = 5;
     const { diff } = diffResource(load('deployment.desired.yaml'), live);
-    expect(diff).toContain('--- desired/apps/Deployment/default/checkout');
+    // It starts with the file names, like `git diff` of one file.
+    expect(diff).toMatch(
+      /^--- desired\/apps\/Deployment\/default\/checkout\s*\n/,
+    );
     expect(diff).toContain('+++ live/apps/Deployment/default/checkout');
     expect(diff).toMatch(/^- {2}replicas: 2$/m);
     expect(diff).toMatch(/^\+ {2}replicas: 5$/m);

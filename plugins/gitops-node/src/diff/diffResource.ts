@@ -205,6 +205,7 @@ function shownAndDiff(
     .join('/');
   const desiredText = desired === undefined ? undefined : stringify(desired);
   const liveText = live === undefined ? undefined : stringify(live);
+  // createTwoFilesPatch starts with a line of "=" (a separator for several files): not needed.
   const diff = createTwoFilesPatch(
     `desired/${name}`,
     `live/${name}`,
@@ -213,6 +214,6 @@ function shownAndDiff(
     '',
     '',
     { context: 3 },
-  );
+  ).replace(/^=+\n/, '');
   return { diff, shown: { desired: desiredText, live: liveText } };
 }
