@@ -265,7 +265,13 @@ export class KubeEmulator {
   async stop(): Promise<void> {
     this.controller?.stop();
     this.dropWatches();
-    await new Promise<void>(resolve => this.server.close(() => resolve()));
+    const closed = new Promise<void>(resolve =>
+      this.server.close(() => resolve()),
+    );
+    // Stopping is immediate, as a killed API server: requests and kept-alive connections still
+    // open (a client that never hung up a watch) must not hold the stop up.
+    this.server.closeAllConnections();
+    await closed;
   }
 
   private async ensureNamespace(name: string) {
