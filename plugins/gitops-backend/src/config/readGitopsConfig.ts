@@ -1,3 +1,4 @@
+import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import { Config, readDurationFromConfig } from '@backstage/config';
 import { InputError } from '@backstage/errors';
 import { IgnoreRules } from '@shipshape/plugin-gitops-node';
@@ -9,7 +10,6 @@ export interface GitopsSourceConfig {
   url: string;
   branch: string;
   root: string;
-  token?: string;
 }
 
 /** How the reconciler runs; every duration in milliseconds. */
@@ -109,7 +109,17 @@ function readClusters(config: Config): ClusterConnectionConfig[] {
     .flatMap(method => method.getOptionalConfigArray('clusters') ?? []);
   const seen = new Set<string>();
   return [...(own ?? []), ...(own ? [] : fromKubernetesPlugin)].map(cluster => {
-    const name = clusterRef(cluster.getString('name'));
+    const configured = cluster.getString('name');
+    let name: string;
+    try {
+      name = clusterRef(configured);
+    } catch (error) {
+      throw new InputError(
+        `gitops.clusters: '${configured}' is not a cluster name or entity ref: ${
+          (error as Error).message
+        }`,
+      );
+    }
     if (seen.has(name)) {
       throw new InputError(
         `gitops.clusters: cluster '${name}' is listed twice`,
@@ -127,8 +137,17 @@ function readClusters(config: Config): ClusterConnectionConfig[] {
   });
 }
 
-/** Cluster names in config may be bare (`cluster-dev`) or entity refs of the cluster Resource. */
+/**
+ * The one spelling of a cluster: config and environment.yaml may name it bare (`cluster-dev`),
+ * as `default/cluster-dev` or as a full ref of its Resource; the catalog reads all of them the
+ * same way (kind Resource, namespace default), and so do config and the reconciler. Throws on a
+ * malformed ref.
+ */
 export function clusterRef(name: string): string {
-  if (name.includes(':')) return name.toLocaleLowerCase('en-US');
-  return `resource:default/${name}`.toLocaleLowerCase('en-US');
+  return stringifyEntityRef(
+    parseEntityRef(name, {
+      defaultKind: 'resource',
+      defaultNamespace: 'default',
+    }),
+  ).toLocaleLowerCase('en-US');
 }

@@ -35,7 +35,8 @@ describe('DesiredStateReader', () => {
     repo
       .writeEnvironment('staging', [
         { cluster: 'resource:default/cluster-a', namespace: 'shop-a' },
-        { cluster: 'resource:default/Cluster-B', namespace: 'shop-b' },
+        // A bare name, as the catalog accepts it: the Resource in the default namespace.
+        { cluster: 'Cluster-B', namespace: 'shop-b' },
       ])
       .write(
         'environments/staging/checkout/deployment.yaml',

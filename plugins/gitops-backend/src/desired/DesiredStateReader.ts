@@ -15,7 +15,7 @@ import {
   parseYamlDocuments,
 } from '@shipshape/plugin-gitops-node';
 import { createHash } from 'node:crypto';
-import { GitopsSourceConfig } from '../config/readGitopsConfig';
+import { clusterRef, GitopsSourceConfig } from '../config/readGitopsConfig';
 import { DeploymentKey } from '../reconciler/types';
 import {
   DesiredManifest,
@@ -65,33 +65,26 @@ export class DesiredStateReader {
     source: GitopsSourceConfig;
     cacheDirectory: string;
     logger: LoggerService;
-    token?: () => Promise<string | undefined>;
   }): DesiredStateReader {
     return new DesiredStateReader(
       options.source,
       options.logger,
-      dir =>
-        GitRepository.create({
-          url: options.source.url,
-          branch: options.source.branch,
-          cacheDirectory: dir,
-        }),
-      options.cacheDirectory,
+      GitRepository.create({
+        url: options.source.url,
+        branch: options.source.branch,
+        cacheDirectory: options.cacheDirectory,
+      }),
     );
   }
 
   private snapshot?: DesiredSnapshot;
   private blobCache = new Map<string, ParsedBlob>();
-  private readonly repository: GitRepository;
 
   private constructor(
     private readonly source: GitopsSourceConfig,
     private readonly logger: LoggerService,
-    makeRepository: (cacheDirectory: string) => GitRepository,
-    cacheDirectory: string,
-  ) {
-    this.repository = makeRepository(cacheDirectory);
-  }
+    private readonly repository: GitRepository,
+  ) {}
 
   /** The last snapshot read, if any. */
   current(): DesiredSnapshot | undefined {
@@ -245,15 +238,16 @@ export class DesiredStateReader {
     for (const entry of Array.isArray(document.spec?.clusters)
       ? document.spec.clusters
       : []) {
+      const cluster =
+        typeof entry?.cluster === 'string'
+          ? parseClusterRef(entry.cluster)
+          : undefined;
       if (
-        typeof entry?.cluster === 'string' &&
+        cluster &&
         typeof entry?.namespace === 'string' &&
         !dns1123LabelProblem(entry.namespace)
       ) {
-        clusters.push({
-          cluster: entry.cluster.toLocaleLowerCase('en-US'),
-          namespace: entry.namespace,
-        });
+        clusters.push({ cluster, namespace: entry.namespace });
       }
     }
     if (clusters.length === 0) {
@@ -312,4 +306,13 @@ export class DesiredStateReader {
 interface ParsedBlob {
   objects: DesiredManifest[];
   errors: string[];
+}
+
+/** The cluster's ref as config spells it, or undefined for a malformed one (the catalog reports it). */
+function parseClusterRef(name: string): string | undefined {
+  try {
+    return clusterRef(name);
+  } catch {
+    return undefined;
+  }
 }
