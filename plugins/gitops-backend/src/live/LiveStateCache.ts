@@ -18,10 +18,8 @@ import {
   LiveStateStats,
   WatchedKind,
   zeroCounters,
+  KUBERNETES_ID_LABEL,
 } from './types';
-
-/** The label that ties an object to its catalog component (Backstage's Kubernetes plugin's). */
-const KUBERNETES_ID_LABEL = 'backstage.io/kubernetes-id';
 
 /** @public */
 export interface LiveStateCacheOptions<T = KubernetesObject> {

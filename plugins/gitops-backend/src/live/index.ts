@@ -7,6 +7,7 @@ export type {
 } from './ClusterKubeConfig';
 export { ClusterKubeConfig } from './ClusterKubeConfig';
 export { KubeApiError } from './KubeApiError';
+export { KUBERNETES_ID_LABEL } from './types';
 export type {
   ClusterHealth,
   KindWatcherStats,

@@ -1,5 +1,8 @@
 import { KubernetesObject } from '@shipshape/plugin-gitops-node';
 
+/** The label that ties a live object to its catalog component (Backstage's Kubernetes plugin's). */
+export const KUBERNETES_ID_LABEL = 'backstage.io/kubernetes-id';
+
 /** A kind to watch, as manifests name it. */
 export interface WatchedKind {
   apiVersion: string;

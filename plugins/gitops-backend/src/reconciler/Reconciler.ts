@@ -10,8 +10,8 @@ import {
   DesiredSnapshot,
   DesiredStateReader,
 } from '../desired/DesiredStateReader';
+import { KUBERNETES_ID_LABEL } from '../live';
 import {
-  KUBERNETES_ID_LABEL,
   LiveView,
   reconcileDeployment,
   unknownDeployment,

@@ -7,11 +7,11 @@ import {
 import { DesiredObjects } from '../desired/DesiredObjects';
 import { DesiredDeployment } from '../desired/DesiredStateReader';
 import {
-  KUBERNETES_ID_LABEL,
   LiveView,
   reconcileDeployment,
   unknownDeployment,
 } from './reconcileDeployment';
+import { KUBERNETES_ID_LABEL } from '../live';
 
 const namespace = 'shop-staging';
 const keyOf = (object: KubernetesObject) =>

@@ -8,10 +8,8 @@ import {
   ResourceHealthChecker,
 } from '@shipshape/plugin-gitops-node';
 import { DesiredDeployment } from '../desired/DesiredStateReader';
+import { KUBERNETES_ID_LABEL } from '../live';
 import { DeploymentResult, ResourceResult } from './types';
-
-/** The label that ties a live object to its catalog component (Backstage's Kubernetes plugin's). */
-export const KUBERNETES_ID_LABEL = 'backstage.io/kubernetes-id';
 
 /** What reconciling needs of a cluster's live state. */
 export interface LiveView {
@@ -74,11 +72,7 @@ export function reconcileDeployment(
   const health: HealthStatus =
     resources.length === 0 ? 'Missing' : aggregateHealth(healths);
   return {
-    entityRef: desired.entityRef,
-    environmentRef: desired.environmentRef,
-    clusterRef: desired.clusterRef,
-    namespace: desired.namespace,
-    revision: desired.revision,
+    ...placementOf(desired),
     sync: drifted.length === 0 ? 'Synced' : 'OutOfSync',
     health,
     reason: reasonFor(health, resources, desired.errors),
@@ -92,17 +86,20 @@ export function unknownDeployment(
   reason: string,
 ): DeploymentResult {
   return {
-    entityRef: desired.entityRef,
-    environmentRef: desired.environmentRef,
-    clusterRef: desired.clusterRef,
-    namespace: desired.namespace,
-    revision: desired.revision,
+    ...placementOf(desired),
     sync: 'Unknown',
     health: 'Unknown',
     reason,
     resources: [],
     keepResources: true,
   };
+}
+
+/** What a result says of where the deployment is and which commit it was compared with. */
+function placementOf(desired: DesiredDeployment) {
+  const { entityRef, environmentRef, clusterRef, namespace, revision } =
+    desired;
+  return { entityRef, environmentRef, clusterRef, namespace, revision };
 }
 
 function resourceResult(

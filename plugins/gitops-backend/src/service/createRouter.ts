@@ -1,5 +1,4 @@
 import {
-  BackstageCredentials,
   HttpAuthService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
@@ -8,7 +7,7 @@ import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
 import {
   AuthorizeResult,
-  BasicPermission,
+  ResourcePermission,
 } from '@backstage/plugin-permission-common';
 import {
   DeploymentStatus,
@@ -48,14 +47,17 @@ export async function createRouter(
   const router = createValidatedOpenApiRouter(spec);
   router.use(express.json());
 
+  /** Throws NotAllowedError unless the caller may use `permission` on the entity. */
   const authorize = async (
-    credentials: BackstageCredentials,
-    permission: BasicPermission | typeof gitopsStatusReadPermission,
+    req: Parameters<HttpAuthService['credentials']>[0],
+    permission: ResourcePermission<'catalog-entity'>,
     resourceRef: string,
   ) => {
     const [decision] = await permissions.authorize(
-      [{ permission, resourceRef } as any],
-      { credentials },
+      [{ permission, resourceRef }],
+      {
+        credentials: await httpAuth.credentials(req),
+      },
     );
     if (decision.result !== AuthorizeResult.ALLOW) {
       throw new NotAllowedError(
@@ -74,11 +76,7 @@ export async function createRouter(
 
   router.get('/status', async (req, res) => {
     const entityRef = normalizeRef(req.query.entityRef);
-    await authorize(
-      await httpAuth.credentials(req),
-      gitopsStatusReadPermission,
-      entityRef,
-    );
+    await authorize(req, gitopsStatusReadPermission, entityRef);
     const isEnvironment =
       parseEntityRef(entityRef).kind.toLocaleLowerCase('en-US') ===
       ENVIRONMENT_KIND.toLocaleLowerCase('en-US');
@@ -97,11 +95,7 @@ export async function createRouter(
 
   router.get('/resources', async (req, res) => {
     const key = deploymentKey(req.query);
-    await authorize(
-      await httpAuth.credentials(req),
-      gitopsStatusReadPermission,
-      key.entityRef,
-    );
+    await authorize(req, gitopsStatusReadPermission, key.entityRef);
     const deployment = await store.getDeployment(key);
     if (!deployment) throw new NotFoundError(notFoundMessage(key));
     res.json({
@@ -112,11 +106,7 @@ export async function createRouter(
 
   router.get('/diff', async (req, res) => {
     const key = deploymentKey(req.query);
-    await authorize(
-      await httpAuth.credentials(req),
-      gitopsDiffReadPermission,
-      key.entityRef,
-    );
+    await authorize(req, gitopsDiffReadPermission, key.entityRef);
     const resourceKey = String(req.query.resource);
     const found = await store.getResource(key, resourceKey);
     if (!found) {
@@ -135,11 +125,7 @@ export async function createRouter(
 
   router.get('/history', async (req, res) => {
     const entityRef = normalizeRef(req.query.entityRef);
-    await authorize(
-      await httpAuth.credentials(req),
-      gitopsStatusReadPermission,
-      entityRef,
-    );
+    await authorize(req, gitopsStatusReadPermission, entityRef);
     const environmentRef = req.query.environmentRef
       ? normalizeRef(req.query.environmentRef, 'environmentRef')
       : undefined;
@@ -162,11 +148,7 @@ export async function createRouter(
       req.query.environmentRef,
       'environmentRef',
     );
-    await authorize(
-      await httpAuth.credentials(req),
-      gitopsStatusReadPermission,
-      environmentRef,
-    );
+    await authorize(req, gitopsStatusReadPermission, environmentRef);
     const deployments = (await store.listDeployments({ environmentRef })).map(
       withRevisionUrl,
     );
@@ -185,11 +167,7 @@ export async function createRouter(
 
   router.post('/refresh', async (req, res) => {
     const entityRef = normalizeRef(req.body?.entityRef);
-    await authorize(
-      await httpAuth.credentials(req),
-      gitopsRefreshPermission,
-      entityRef,
-    );
+    await authorize(req, gitopsRefreshPermission, entityRef);
     await store.requestRefresh(entityRef);
     options.onRefreshRequested?.();
     res.status(202).json({ accepted: true as const });
