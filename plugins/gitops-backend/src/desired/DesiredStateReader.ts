@@ -86,11 +86,6 @@ export class DesiredStateReader {
     private readonly repository: GitRepository,
   ) {}
 
-  /** The last snapshot read, if any. */
-  current(): DesiredSnapshot | undefined {
-    return this.snapshot;
-  }
-
   /**
    * Fetches the branch; returns the new snapshot when the commit changed, undefined when it did
    * not. Throws when the repository cannot be fetched (the previous snapshot stays current).

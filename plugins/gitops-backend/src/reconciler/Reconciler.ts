@@ -141,11 +141,6 @@ export class Reconciler {
     if (changed.size > 0) this.markEntities([...changed]);
   }
 
-  /** True while this replica holds the lease and writes statuses. */
-  isLeader(): boolean {
-    return this.leased;
-  }
-
   /**
    * Runs the loop until `signal` aborts or `durationMs` passes: the body of the scheduler's
    * global lease task. Watch caches stay warm between leases.

@@ -30,8 +30,6 @@ export interface RouterOptions {
   permissions: PermissionsService;
   /** A link to a commit of the GitOps repository, when it is hosted. */
   revisionUrl?: (revision: string) => string | undefined;
-  /** Called after a refresh request is stored, e.g. to wake a local reconciler. */
-  onRefreshRequested?: () => void;
 }
 
 /**
@@ -169,7 +167,6 @@ export async function createRouter(
     const entityRef = normalizeRef(req.body?.entityRef);
     await authorize(req, gitopsRefreshPermission, entityRef);
     await store.requestRefresh(entityRef);
-    options.onRefreshRequested?.();
     res.status(202).json({ accepted: true as const });
   });
 
