@@ -1,1 +1,4 @@
 export * from './apiTypes';
+export * from './changeRequestTypes';
+export * from './changeRequestMarker';
+export * from './planTypes';
