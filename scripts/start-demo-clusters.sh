@@ -5,7 +5,9 @@
 #   cluster-dev      https://127.0.0.1:6443   token shipshape-demo-cluster-dev       (dev, pr-42)
 #   cluster-eu-west  https://127.0.0.1:6444   token shipshape-demo-cluster-eu-west   (staging, prod)
 # and writes .demo/clusters/<cluster>/kubeconfig and ca.crt (the kubeconfig last: once both exist,
-# both servers answer). Runs in the foreground until interrupted, then stops both; stops both when
+# both servers answer). Each also acts as the demo's GitOps operator for its cluster: environments of
+# .demo/gitops-repo annotated gitops.shipshape.dev/sync-policy: automated (the templates' previews)
+# are applied on every new commit (packages/kube-emulator/src/demo/DemoSyncAgent.ts). Runs in the foreground until interrupted, then stops both; stops both when
 # either ends. Expects the toolchain on PATH (source scripts/lib/toolchain.sh; setup_toolchain).
 # Other ports or folder, e.g. next to a running demo:
 #   SHIPSHAPE_DEMO_CLUSTER_DEV_PORT=16443 SHIPSHAPE_DEMO_CLUSTER_EU_WEST_PORT=16444 \
@@ -35,7 +37,8 @@ for cluster in cluster-dev cluster-eu-west; do
   node --require @backstage/cli/config/nodeTransform.cjs packages/kube-emulator/src/cli.ts \
     --demo examples/gitops-repo --cluster "$cluster" \
     --host 127.0.0.1 --port "${ports[$cluster]}" --tls --token "shipshape-demo-$cluster" \
-    --kubeconfig "$dir/kubeconfig" --ca-file "$dir/ca.crt" &
+    --kubeconfig "$dir/kubeconfig" --ca-file "$dir/ca.crt" \
+    --auto-sync "${SHIPSHAPE_DEMO_GITOPS_REPO:-.demo/gitops-repo}" &
   pids+=("$!")
 done
 

@@ -2,18 +2,22 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { buildDemoLiveState } from './demo/buildDemoLiveState';
+import { DemoSyncAgent } from './demo/DemoSyncAgent';
 import { KubeEmulator } from './server/KubeEmulator';
 import { readSeedObjects } from './seedFiles';
 
 const USAGE = `Usage: yarn kube-emulator [--port 6443] [--host 127.0.0.1] [--tls] [--token <token>]...
          [--seed <dir|file>]... [--demo <gitops-repo> --cluster <name>]
-         [--kubeconfig <file>] [--ca-file <file>]
+         [--kubeconfig <file>] [--ca-file <file>] [--auto-sync <git-repo> [--auto-sync-branch main]]
 
   --tls         serve HTTPS with a CA and server certificate made at start
   --demo        seed the demo's live state of --cluster from a GitOps repository
                 (examples/gitops-repo), with its deliberate drifts
   --kubeconfig  write a kubeconfig for this server (with the first token, and the CA under --tls)
   --ca-file     write the CA certificate (PEM) under --tls
+  --auto-sync   with --cluster: act as the demo's GitOps operator, applying the environments of
+                that repository that ask for automated sync (annotation
+                gitops.shipshape.dev/sync-policy: automated) on every new revision of the branch
 `;
 
 async function main() {
@@ -28,6 +32,8 @@ async function main() {
       'ca-file': { type: 'string' },
       demo: { type: 'string' },
       cluster: { type: 'string' },
+      'auto-sync': { type: 'string' },
+      'auto-sync-branch': { type: 'string', default: 'main' },
       help: { type: 'boolean' },
     },
   });
@@ -42,6 +48,10 @@ async function main() {
   if (values['ca-file'] && !values.tls)
     throw new Error('--ca-file needs --tls');
   if (values.demo && !values.cluster) throw new Error('--demo needs --cluster');
+  if (values['auto-sync'] && !values.cluster)
+    throw new Error('--auto-sync needs --cluster');
+  if (values['auto-sync'] && !values.token?.length)
+    throw new Error('--auto-sync needs --token');
   // Read everything before listening: bad input fails without a half-started server.
   const demo = values.demo
     ? buildDemoLiveState(resolve(values.demo)).find(
@@ -89,7 +99,23 @@ async function main() {
   process.stderr.write(
     `Kubernetes API emulator listening on ${emulator.url}\n`,
   );
-  const stop = () => emulator.stop().then(() => process.exit(0));
+  const agent = values['auto-sync']
+    ? DemoSyncAgent.create({
+        repository: resolve(values['auto-sync']),
+        branch: values['auto-sync-branch']!,
+        cluster: values.cluster!,
+        server: {
+          url: emulator.url,
+          token: values.token![0],
+          ca: emulator.caCertificate,
+        },
+      })
+    : undefined;
+  agent?.start();
+  const stop = () =>
+    Promise.resolve(agent?.stop())
+      .then(() => emulator.stop())
+      .then(() => process.exit(0));
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
 }
