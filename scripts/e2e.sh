@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# End-to-end smoke test: starts the demo clusters and the portal the way scripts/start.sh does,
+# End-to-end smoke test: starts the demo clusters, the demo GitHub and the portal the way scripts/start.sh does,
 # drives Debian's Chromium through it with playwright-core, and prints one summary row
 # "e2e<TAB>passed<TAB>failed".
 # Expects the toolchain on PATH (scripts/test.sh sets it up). Usage: e2e.sh RESULTS_DIR
@@ -7,6 +7,7 @@
 set -uo pipefail
 source "$(dirname "$0")/lib/toolchain.sh"
 source "$(dirname "$0")/lib/demo-clusters.sh"
+source "$(dirname "$0")/lib/demo-github.sh"
 results_dir=$1
 mkdir -p "$results_dir/e2e"
 cd "$SHIPSHAPE_ROOT"
@@ -39,7 +40,7 @@ fail_before_tests() {
 }
 
 ensure_chromium || fail_before_tests "Chromium is missing and could not be installed"
-for port in 3000 7007 "${DEMO_CLUSTER_PORTS[@]}"; do
+for port in 3000 7007 "${DEMO_CLUSTER_PORTS[@]}" "$DEMO_GITHUB_PORT"; do
   if port_busy "$port"; then
     fail_before_tests "port $port is already in use: stop whatever runs there (another portal?) and run the tests again"
   fi
@@ -48,10 +49,12 @@ done
 bash scripts/prepare-demo.sh || fail_before_tests "could not prepare the demo GitOps repository"
 portal_pid=
 stop_portal() { [ -n "$portal_pid" ] && kill -- "-$portal_pid" 2>/dev/null && wait "$portal_pid" 2>/dev/null; }
-stop_all() { stop_portal; stop_demo_clusters; }
+stop_all() { stop_portal; stop_demo_github; stop_demo_clusters; }
 trap stop_all EXIT
 log "starting the demo clusters (log: ${results_dir#"$SHIPSHAPE_ROOT"/}/e2e/clusters.log)"
 start_demo_clusters "$results_dir/e2e/clusters.log" || fail_before_tests "the demo clusters did not start; the last lines of their log are above"
+log "starting the demo GitHub (log: ${results_dir#"$SHIPSHAPE_ROOT"/}/e2e/github.log)"
+start_demo_github "$results_dir/e2e/github.log" || fail_before_tests "the demo GitHub emulator did not start; the last lines of its log are above"
 portal_log="$results_dir/e2e/portal.log"
 log "starting the portal (log: ${portal_log#"$SHIPSHAPE_ROOT"/})"
 setsid yarn start >"$portal_log" 2>&1 &

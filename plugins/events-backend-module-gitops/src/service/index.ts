@@ -1,0 +1,1 @@
+export { createGithubSignatureValidator } from './createGithubSignatureValidator';
