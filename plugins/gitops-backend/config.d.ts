@@ -46,6 +46,37 @@ export interface Config {
       managedFieldsManagers?: string[];
     };
 
+    /**
+     * Change requests: pull requests on the GitOps repository followed from "opened" to
+     * "environment healthy" (GitHub webhooks through the events plugin, polling as fallback).
+     */
+    changeRequests?: {
+      /**
+       * The GitOps repository on GitHub, `https://<host>/<owner>/<repo>`. Its host's
+       * `integrations.github` entry gives the API base URL and credentials. Without it, webhooks
+       * are still followed but POST /change-requests and polling are off.
+       */
+      repository?: string;
+      /** How often pending requests are re-read from GitHub. Default: 1 minute. */
+      pollInterval?: HumanDuration | string;
+      /** A merged request not healthy within this time fails. Default: 10 minutes. */
+      healthTimeout?: HumanDuration | string;
+    };
+
+    /** Team views (`GET /team-summary`): everything a group owns across environments. */
+    teams?: {
+      /**
+       * Whether a team's summary includes what its sub-groups (parentOf, transitively) own, when
+       * the request does not say. Default: true.
+       */
+      includeSubgroups?: boolean;
+      /**
+       * How long the catalog's ownership and dependency relations are kept in memory between
+       * reads (an older copy is still served while a fresh one loads). Default: 30 seconds.
+       */
+      catalogCacheTtl?: HumanDuration | string;
+    };
+
     /** How the reconciler runs. */
     reconciler?: {
       /** How often Git is fetched when no push webhook arrives. Default: 30 seconds. */

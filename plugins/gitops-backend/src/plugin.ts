@@ -30,6 +30,19 @@ import { DeploymentNotifier } from './notifications/DeploymentNotifier';
 import { ClusterLiveState, Reconciler } from './reconciler/Reconciler';
 import { commitUrl } from './desired/commitUrl';
 import { createRouter } from './service/createRouter';
+import {
+  ChangeRequestTracker,
+  CommitAncestry,
+  DatabaseChangeRequestStore,
+  GitCommitAncestry,
+  OctokitPullRequests,
+  readChangeRequestsConfig,
+} from './changeRequests';
+import { catalogGroupsOf } from './changeRequests/catalogGroupsOf';
+import { PlanCluster, ResourcePlanner } from './plan';
+import { CachedTeamCatalog } from './teams/CachedTeamCatalog';
+import { readTeamSummaryConfig } from './teams/readTeamSummaryConfig';
+import { TeamSummaryService } from './teams/TeamSummaryService';
 
 /**
  * The GitOps backend plugin: the reconciler (Git against the clusters), its store and REST API.
@@ -115,24 +128,54 @@ export const gitopsPlugin = createBackendPlugin({
         permissionsRegistry.addPermissions(gitopsPermissions);
 
         let reconciler: Reconciler | undefined;
+        // POST /plan reads every configured cluster, from the reconciler's cache where it has one.
+        const planClusters = new Map<string, PlanCluster>(
+          gitops.clusters.map(connection => [connection.name, { connection }]),
+        );
+        const workingDirectory =
+          config.getOptionalString('backend.workingDirectory') ?? os.tmpdir();
+        const changeRequestsConfig = readChangeRequestsConfig(config);
+        const ancestry: CommitAncestry = gitops.source
+          ? GitCommitAncestry.create({
+              url: gitops.source.url,
+              branch: gitops.source.branch,
+              cacheDirectory: path.join(
+                workingDirectory,
+                'gitops-change-requests',
+              ),
+            })
+          : { contains: async (revision, commit) => revision === commit };
+        const changeRequests = ChangeRequestTracker.create({
+          store: DatabaseChangeRequestStore.create({ database: client }),
+          gitopsStore: store,
+          github: changeRequestsConfig.repositoryUrl
+            ? OctokitPullRequests.fromConfig(
+                config,
+                changeRequestsConfig.repositoryUrl,
+              )
+            : undefined,
+          repository: changeRequestsConfig.repository,
+          ancestry,
+          notifications,
+          signals,
+          logger: logger.child({ task: 'gitops-change-requests' }),
+          healthTimeoutMs: changeRequestsConfig.healthTimeoutMs,
+          groupsOf: catalogGroupsOf({ catalog, auth }),
+        });
         if (gitops.source) {
           const clusters = new Map<string, ClusterLiveState>();
           for (const cluster of gitops.clusters) {
-            clusters.set(
-              cluster.name,
-              LiveStateCache.create({
-                cluster,
-                logger: logger.child({ cluster: cluster.name }),
-                watchdogMs: gitops.reconciler.watchdogMs,
-                unreachableAfterMs: gitops.reconciler.unreachableAfterMs,
-                keepManagedFields:
-                  (gitops.reconciler.ignoreDifferences.managers ?? []).length >
-                  0,
-              }),
-            );
+            const cache = LiveStateCache.create({
+              cluster,
+              logger: logger.child({ cluster: cluster.name }),
+              watchdogMs: gitops.reconciler.watchdogMs,
+              unreachableAfterMs: gitops.reconciler.unreachableAfterMs,
+              keepManagedFields:
+                (gitops.reconciler.ignoreDifferences.managers ?? []).length > 0,
+            });
+            clusters.set(cluster.name, cache);
+            planClusters.set(cluster.name, { connection: cluster, cache });
           }
-          const workingDirectory =
-            config.getOptionalString('backend.workingDirectory') ?? os.tmpdir();
           reconciler = Reconciler.create({
             config: gitops.reconciler,
             reader: DesiredStateReader.create({
@@ -146,6 +189,12 @@ export const gitopsPlugin = createBackendPlugin({
               checks: healthChecks,
             }),
             logger,
+          });
+          // Deployment statuses changed: merged change requests may have synced (or failed).
+          reconciler.onSaved(async saved => {
+            if (saved.statusesChanged > 0 || saved.transitions.length > 0) {
+              await changeRequests.evaluateDeployments();
+            }
           });
           reconciler.onSaved(async (_saved, results) => {
             const refs = new Set<string>();
@@ -233,14 +282,59 @@ export const gitopsPlugin = createBackendPlugin({
           );
         }
 
+        // GitHub webhooks, republished per event by Backstage's GitHub event router.
+        await events.subscribe({
+          id: 'gitops-change-requests',
+          topics: [
+            'github.pull_request',
+            'github.pull_request_review',
+            'github.check_run',
+            'github.status',
+          ],
+          onEvent: async event => {
+            await changeRequests.handleEvent(event.topic, event.eventPayload);
+          },
+        });
+        // The fallback for missed webhooks, and the health timeout, on one replica at a time.
+        await scheduler.scheduleTask({
+          id: 'gitops-change-requests',
+          scope: 'global',
+          frequency: { milliseconds: changeRequestsConfig.pollIntervalMs },
+          timeout: { minutes: 5 },
+          initialDelay: { seconds: 5 },
+          fn: async () => {
+            await changeRequests.poll();
+          },
+        });
+        const planner = ResourcePlanner.create({
+          clusters: planClusters,
+          ignore: gitops.reconciler.ignoreDifferences,
+        });
+
+        const revisionUrl = gitops.source
+          ? (revision: string) => commitUrl(gitops.source!.url, revision)
+          : undefined;
+        const teams = readTeamSummaryConfig(config);
+        const teamSummaries = TeamSummaryService.create({
+          catalog: CachedTeamCatalog.create({
+            catalog,
+            auth,
+            logger,
+            ttlMs: teams.catalogCacheTtlMs,
+          }),
+          store,
+          includeSubgroupsByDefault: teams.includeSubgroups,
+          revisionUrl,
+        });
         httpRouter.use(
           await createRouter({
             store,
             httpAuth,
             permissions,
-            revisionUrl: gitops.source
-              ? revision => commitUrl(gitops.source!.url, revision)
-              : undefined,
+            revisionUrl,
+            teamSummaries,
+            changeRequests,
+            planner,
           }),
         );
         // Liveness only; every other route requires a Backstage token.

@@ -379,16 +379,31 @@ export class DatabaseGitopsStore implements GitopsStore {
 
   async listDeployments(filter: {
     entityRef?: string;
+    entityRefs?: string[];
     environmentRef?: string;
   }): Promise<DeploymentStatus[]> {
-    const query = this.#db(DEPLOYMENTS).select().orderBy(KEY_COLUMNS);
-    if (filter.entityRef !== undefined) {
-      query.where('entity_ref', filter.entityRef);
+    const select = (entityRefs?: string[]) => {
+      const query = this.#db(DEPLOYMENTS).select().orderBy(KEY_COLUMNS);
+      if (filter.entityRef !== undefined) {
+        query.where('entity_ref', filter.entityRef);
+      }
+      if (entityRefs !== undefined) {
+        query.whereIn('entity_ref', entityRefs);
+      }
+      if (filter.environmentRef !== undefined) {
+        query.where('environment_ref', filter.environmentRef);
+      }
+      return query;
+    };
+    if (filter.entityRefs === undefined) {
+      return (await select()).map(toDeploymentStatus);
     }
-    if (filter.environmentRef !== undefined) {
-      query.where('environment_ref', filter.environmentRef);
+    // Chunked: databases limit the parameters of one statement.
+    const rows = [];
+    for (let i = 0; i < filter.entityRefs.length; i += 500) {
+      rows.push(...(await select(filter.entityRefs.slice(i, i + 500))));
     }
-    return (await query).map(toDeploymentStatus);
+    return rows.map(toDeploymentStatus);
   }
 
   async getDeployment(

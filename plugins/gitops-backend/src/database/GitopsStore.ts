@@ -71,10 +71,12 @@ export interface GitopsStore {
 
   /**
    * Deployments of a component, or, with `environmentRef`, of everything in an environment
-   * (both: that component in that environment; neither: all).
+   * (both: that component in that environment; neither: all). `entityRefs`: of any of these
+   * components, in one query per 500 (the team views).
    */
   listDeployments(filter: {
     entityRef?: string;
+    entityRefs?: string[];
     environmentRef?: string;
   }): Promise<DeploymentStatus[]>;
   getDeployment(key: DeploymentKey): Promise<DeploymentStatus | undefined>;

@@ -120,6 +120,40 @@ describe('database migrations', () => {
         requested_at: at,
       });
 
+      // 20261123000000_change_requests
+      const changeRequest = {
+        id: 'acme/gitops#7',
+        repository: 'acme/gitops',
+        number: 7,
+        title: 'Create environment preview-7',
+        url: 'https://github.com/acme/gitops/pull/7',
+        state: 'open',
+        draft: false,
+        action: 'create',
+        environment_ref: 'environment:default/preview-7',
+        entity_refs: '["component:default/checkout"]',
+        reviewers: '[]',
+        reviews: '{}',
+        checks: '{}',
+        head_branch: 'preview-7',
+        base_branch: 'main',
+        created_at: at,
+        state_since: at,
+        updated_at: at,
+      };
+      await knex('change_requests').insert(changeRequest);
+      await expect(
+        knex('change_requests').insert(changeRequest),
+      ).rejects.toThrow();
+      expect(await knex('change_requests').select()).toEqual([
+        expect.objectContaining({ id: 'acme/gitops#7', notified_at: null }),
+      ]);
+      await knex.migrate.down({ directory });
+      expect(await knex.schema.hasTable('change_requests')).toBe(false);
+      for (const table of storeTables) {
+        expect(await knex.schema.hasTable(table)).toBe(true);
+      }
+
       // Down one step: the previous table, as it was.
       await knex.migrate.down({ directory });
       for (const table of storeTables) {
@@ -141,6 +175,7 @@ describe('database migrations', () => {
       await applyDatabaseMigrations(knex);
       expect(await knex.schema.hasTable('deployment_status')).toBe(true);
       expect(await knex.schema.hasTable('resource_status')).toBe(true);
+      expect(await knex.schema.hasTable('change_requests')).toBe(true);
       await knex.destroy();
     },
     60_000,

@@ -18,11 +18,15 @@ import {
   gitopsDiffReadPermission,
   gitopsRefreshPermission,
   gitopsStatusReadPermission,
+  TeamSummaryResponse,
   worstHealth,
 } from '@shipshape/plugin-gitops-common';
 import express from 'express';
 import { GitopsStore } from '../database/GitopsStore';
 import { spec } from '../schema/openapi.generated';
+import { ChangeRequestTracker } from '../changeRequests/ChangeRequestTracker';
+import { ResourcePlanner } from '../plan/ResourcePlanner';
+import { TeamSummaryService } from '../teams/TeamSummaryService';
 
 export interface RouterOptions {
   store: GitopsStore;
@@ -30,6 +34,12 @@ export interface RouterOptions {
   permissions: PermissionsService;
   /** A link to a commit of the GitOps repository, when it is hosted. */
   revisionUrl?: (revision: string) => string | undefined;
+  /** GET and POST /change-requests; answered 404 without it. */
+  changeRequests?: ChangeRequestTracker;
+  /** POST /plan; answered 404 without it. */
+  planner?: ResourcePlanner;
+  /** GET /team-summary; answered 404 without it. */
+  teamSummaries?: TeamSummaryService;
 }
 
 /**
@@ -161,6 +171,111 @@ export async function createRouter(
       deployments,
     };
     res.json(body);
+  });
+
+  router.get('/team-summary', async (req, res) => {
+    const groupRef = normalizeRef(req.query.groupRef, 'groupRef');
+    await authorize(req, gitopsStatusReadPermission, groupRef);
+    if (!options.teamSummaries) {
+      throw new NotFoundError('Team summaries are not available');
+    }
+    const flag = req.query.includeSubgroups;
+    const credentials = await httpAuth.credentials(req);
+    // Services and dependants the caller may not read are left out, in one batch each.
+    const readable = async (refs: string[]) => {
+      const decisions = await permissions.authorize(
+        refs.map(resourceRef => ({
+          permission: gitopsStatusReadPermission,
+          resourceRef,
+        })),
+        { credentials },
+      );
+      return new Set(
+        refs.filter((_ref, i) => decisions[i].result === AuthorizeResult.ALLOW),
+      );
+    };
+    const body: TeamSummaryResponse = await options.teamSummaries.getSummary({
+      groupRef,
+      includeSubgroups: flag === undefined ? undefined : flag === 'true',
+      readable,
+    });
+    res.json(body);
+  });
+
+  router.get('/change-requests', async (req, res) => {
+    if (!options.changeRequests) {
+      throw new NotFoundError('Change requests are not tracked');
+    }
+    const optionalRef = (value: unknown, name: string) =>
+      value ? normalizeRef(value, name) : undefined;
+    const entityRef = optionalRef(req.query.entityRef, 'entityRef');
+    const environmentRef = optionalRef(
+      req.query.environmentRef,
+      'environmentRef',
+    );
+    for (const ref of [entityRef, environmentRef]) {
+      if (ref) await authorize(req, gitopsStatusReadPermission, ref);
+    }
+    const items = await options.changeRequests.list({
+      entityRef,
+      environmentRef,
+      awaitingApprovalBy: optionalRef(
+        req.query.awaitingApprovalBy,
+        'awaitingApprovalBy',
+      ),
+      state: req.query.state === 'all' ? 'all' : 'open',
+    });
+    // Requests for environments the caller may not read are left out, in one batch.
+    const environments = [...new Set(items.map(i => i.environmentRef))];
+    const decisions = await permissions.authorize(
+      environments.map(resourceRef => ({
+        permission: gitopsStatusReadPermission,
+        resourceRef,
+      })),
+      { credentials: await httpAuth.credentials(req) },
+    );
+    const readable = new Set(
+      environments.filter(
+        (_ref, i) => decisions[i].result === AuthorizeResult.ALLOW,
+      ),
+    );
+    res.json({ items: items.filter(i => readable.has(i.environmentRef)) });
+  });
+
+  router.post('/change-requests', async (req, res) => {
+    if (!options.changeRequests) {
+      throw new NotFoundError('Change requests are not tracked');
+    }
+    const body = req.body;
+    const environmentRef = normalizeRef(body.environmentRef, 'environmentRef');
+    await authorize(req, gitopsStatusReadPermission, environmentRef);
+    const created = await options.changeRequests.register({
+      ...body,
+      environmentRef,
+      entityRefs: body.entityRefs.map(ref => normalizeRef(ref, 'entityRefs')),
+      ...(body.requester
+        ? { requester: normalizeRef(body.requester, 'requester') }
+        : {}),
+      ...(body.reviewers
+        ? {
+            reviewers: body.reviewers.map(ref =>
+              normalizeRef(ref, 'reviewers'),
+            ),
+          }
+        : {}),
+    });
+    res.status(201).json(created);
+  });
+
+  router.post('/plan', async (req, res) => {
+    if (!options.planner) {
+      throw new NotFoundError('Plans are not available');
+    }
+    const body = req.body;
+    const clusterRef = normalizeRef(body.clusterRef, 'clusterRef');
+    const entityRef = body.entityRef ? normalizeRef(body.entityRef) : undefined;
+    await authorize(req, gitopsDiffReadPermission, entityRef ?? clusterRef);
+    res.json(await options.planner.plan({ ...body, clusterRef, entityRef }));
   });
 
   router.post('/refresh', async (req, res) => {

@@ -202,3 +202,93 @@ describe('GitopsClient', () => {
     expect(error.cause.message).toContain('upstream timed out');
   });
 });
+
+describe('GitopsClient change requests and plan', () => {
+  it('lists change requests with only the filters given', async () => {
+    const { client, requestUrl } = setup(() =>
+      jsonResponse(200, { items: [] }),
+    );
+
+    await expect(
+      client.listChangeRequests({
+        awaitingApprovalBy: 'group:default/platform',
+        state: 'all',
+      }),
+    ).resolves.toEqual({ items: [] });
+
+    const url = requestUrl();
+    expect(url.pathname).toBe('/api/gitops/change-requests');
+    expect(url.searchParams.get('awaitingApprovalBy')).toBe(
+      'group:default/platform',
+    );
+    expect(url.searchParams.get('state')).toBe('all');
+    expect(url.searchParams.has('entityRef')).toBe(false);
+  });
+
+  it('registers a change request with a JSON POST', async () => {
+    const { client, fetch } = setup(() =>
+      jsonResponse(201, { id: 'acme/gitops#4', state: 'open' }),
+    );
+    const body = {
+      repository: 'acme/gitops',
+      number: 4,
+      action: 'create' as const,
+      environmentRef: 'environment:default/preview-1',
+      entityRefs: ['component:default/orders'],
+    };
+
+    await expect(client.registerChangeRequest(body)).resolves.toEqual({
+      id: 'acme/gitops#4',
+      state: 'open',
+    });
+    expect(String(fetch.mock.calls[0][0])).toBe(`${BASE_URL}/change-requests`);
+    expect(fetch.mock.calls[0][1]?.method).toBe('POST');
+    expect(JSON.parse(String(fetch.mock.calls[0][1]?.body))).toEqual(body);
+  });
+
+  it('rejects a failed plan with the server error', async () => {
+    const { client, fetch } = setup(() =>
+      errorResponse(400, 'InputError', 'Unknown cluster resource:default/x'),
+    );
+
+    const error = await client
+      .plan({ clusterRef: 'resource:default/x', manifests: [] })
+      .catch(e => e);
+    expect(String(fetch.mock.calls[0][0])).toBe(`${BASE_URL}/plan`);
+    expect(error).toBeInstanceOf(ResponseError);
+    expect(error.statusCode).toBe(400);
+    expect(error.cause.message).toContain('Unknown cluster');
+  });
+});
+
+describe('GitopsClient.getTeamSummary', () => {
+  it('asks for a group, passing includeSubgroups only when given', async () => {
+    const fetch = jest.fn(
+      async (_input: RequestInfo | URL, _init?: RequestInit) =>
+        new Response(JSON.stringify({ groupRef: 'group:default/payments' }), {
+          status: 200,
+          headers: { 'content-type': 'application/json' },
+        }),
+    );
+    const client = new GitopsClient({
+      discoveryApi: {
+        getBaseUrl: async () => 'http://backstage.test/api/gitops',
+      },
+      fetchApi: { fetch },
+    });
+    await client.getTeamSummary({ groupRef: 'group:default/payments' });
+    await client.getTeamSummary({
+      groupRef: 'group:default/payments',
+      includeSubgroups: false,
+    });
+    const urls = fetch.mock.calls.map(([url]) => new URL(String(url)));
+    expect(urls[0].pathname).toBe('/api/gitops/team-summary');
+    expect(Object.fromEntries(urls[0].searchParams)).toEqual({
+      groupRef: 'group:default/payments',
+    });
+    expect(Object.fromEntries(urls[1].searchParams)).toEqual({
+      groupRef: 'group:default/payments',
+      includeSubgroups: 'false',
+    });
+  });
+});

@@ -1,14 +1,21 @@
 import { ResponseError } from '@backstage/errors';
 import {
+  ChangeRequest,
+  ChangeRequestListResponse,
   DeploymentHistoryResponse,
   DeploymentResourcesResponse,
   EntityStatusResponse,
   EnvironmentSummaryResponse,
+  PlanRequestBody,
+  PlanResponse,
   RefreshResponse,
+  RegisterChangeRequestBody,
   ResourceDiffResponse,
+  TeamSummaryResponse,
 } from '../api';
 import {
   GitopsApi,
+  GitopsChangeRequestsRequest,
   GitopsDeploymentRef,
   GitopsHistoryRequest,
 } from './GitopsApi';
@@ -88,6 +95,52 @@ export class GitopsClient implements GitopsApi {
       throw await ResponseError.fromResponse(response);
     }
     return (await response.json()) as RefreshResponse;
+  }
+
+  getTeamSummary(request: {
+    groupRef: string;
+    includeSubgroups?: boolean;
+  }): Promise<TeamSummaryResponse> {
+    return this.get('/team-summary', {
+      groupRef: request.groupRef,
+      includeSubgroups:
+        request.includeSubgroups === undefined
+          ? undefined
+          : String(request.includeSubgroups),
+    });
+  }
+
+  listChangeRequests(
+    request: GitopsChangeRequestsRequest = {},
+  ): Promise<ChangeRequestListResponse> {
+    return this.get('/change-requests', {
+      entityRef: request.entityRef,
+      environmentRef: request.environmentRef,
+      awaitingApprovalBy: request.awaitingApprovalBy,
+      state: request.state,
+    });
+  }
+
+  registerChangeRequest(
+    body: RegisterChangeRequestBody,
+  ): Promise<ChangeRequest> {
+    return this.post('/change-requests', body);
+  }
+
+  plan(body: PlanRequestBody): Promise<PlanResponse> {
+    return this.post('/plan', body);
+  }
+
+  private async post<T>(path: string, body: unknown): Promise<T> {
+    const response = await this.fetchApi.fetch(await this.url(path), {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    if (!response.ok) {
+      throw await ResponseError.fromResponse(response);
+    }
+    return (await response.json()) as T;
   }
 
   private async get<T>(path: string, query: Query): Promise<T> {

@@ -1,5 +1,6 @@
 export type {
   GitopsApi,
+  GitopsChangeRequestsRequest,
   GitopsDeploymentRef,
   GitopsHistoryRequest,
 } from './GitopsApi';

@@ -1,0 +1,3 @@
+export { LiveReader } from './LiveReader';
+export { ResourcePlanner } from './ResourcePlanner';
+export type { PlanCluster, PlanLiveCache } from './ResourcePlanner';
