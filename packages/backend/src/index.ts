@@ -35,10 +35,14 @@ backend.add(
 
 backend.add(import('@backstage/plugin-user-settings-backend'));
 
-// events: GitHub webhooks arrive at POST /api/events/http/github (signature checked) and are
-// published as github.<event>; the GitOps reconciler fetches on github.push
+// events: GitHub webhooks arrive at POST /api/events/http/github, signature checked by Shipshape's
+// events module (401 and a warning when it is missing or wrong); Backstage's GitHub module
+// republishes them as github.<event> (its own webhook ingress stays off: no
+// events.modules.github.webhookSecret). The reconciler fetches on github.push; change requests
+// follow pull_request, pull_request_review, check_run and status.
 backend.add(import('@backstage/plugin-events-backend'));
 backend.add(import('@backstage/plugin-events-backend-module-github'));
+backend.add(import('@shipshape/plugin-events-backend-module-gitops'));
 
 // notifications and signals
 backend.add(import('@backstage/plugin-notifications-backend'));
