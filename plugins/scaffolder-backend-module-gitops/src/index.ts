@@ -6,3 +6,8 @@
 
 export { scaffolderModuleGitops as default } from './module';
 export * from './actions';
+export * from './codeowners';
+export type {
+  EnvironmentPlan,
+  EnvironmentPlanResource,
+} from './lib/formatPlanMarkdown';

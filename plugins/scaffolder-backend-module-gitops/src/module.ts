@@ -1,9 +1,21 @@
-import { createBackendModule } from '@backstage/backend-plugin-api';
+import {
+  coreServices,
+  createBackendModule,
+} from '@backstage/backend-plugin-api';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
-import { createValidateEnvironmentAction } from './actions';
+import {
+  createGenerateCodeownersAction,
+  createOpenPullRequestAction,
+  createPlanEnvironmentAction,
+  createRenderEnvironmentAction,
+  createValidateEnvironmentAction,
+} from './actions';
 
 /**
- * Adds the GitOps actions to the scaffolder.
+ * Adds the GitOps actions to the scaffolder: `gitops:environment:validate`,
+ * `gitops:environment:render`, `gitops:environment:plan`, `gitops:pull-request:open` and
+ * `gitops:codeowners:generate`.
  *
  * @public
  */
@@ -12,9 +24,21 @@ export const scaffolderModuleGitops = createBackendModule({
   moduleId: 'gitops',
   register(reg) {
     reg.registerInit({
-      deps: { scaffolder: scaffolderActionsExtensionPoint },
-      async init({ scaffolder }) {
-        scaffolder.addActions(createValidateEnvironmentAction());
+      deps: {
+        scaffolder: scaffolderActionsExtensionPoint,
+        config: coreServices.rootConfig,
+        catalog: catalogServiceRef,
+        auth: coreServices.auth,
+        discovery: coreServices.discovery,
+      },
+      async init({ scaffolder, config, catalog, auth, discovery }) {
+        scaffolder.addActions(
+          createValidateEnvironmentAction(),
+          createRenderEnvironmentAction({ config, catalog }),
+          createPlanEnvironmentAction({ config, catalog, auth, discovery }),
+          createOpenPullRequestAction({ config, catalog, auth, discovery }),
+          createGenerateCodeownersAction({ config, catalog }),
+        );
       },
     });
   },

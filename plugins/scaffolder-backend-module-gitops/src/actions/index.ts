@@ -1,1 +1,5 @@
 export * from './createValidateEnvironmentAction';
+export * from './createRenderEnvironmentAction';
+export * from './createPlanEnvironmentAction';
+export * from './createOpenPullRequestAction';
+export * from './createGenerateCodeownersAction';
