@@ -45,3 +45,12 @@ export const ANNOTATION_GITOPS_INGESTION_ERROR =
  */
 export const ANNOTATION_GITOPS_IGNORE_DIFFERENCES =
   'gitops.shipshape.dev/ignore-differences';
+
+/**
+ * How an environment's GitOps operator applies it, on the Environment entity: `automated` asks for
+ * every new revision to be applied (Argo CD's `syncPolicy.automated`, Flux's default), `manual`
+ * for syncs by hand. The demo clusters' operator honours it; real operators are configured to.
+ *
+ * @public
+ */
+export const ANNOTATION_GITOPS_SYNC_POLICY = 'gitops.shipshape.dev/sync-policy';

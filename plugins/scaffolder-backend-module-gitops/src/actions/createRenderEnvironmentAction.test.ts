@@ -316,6 +316,23 @@ describe('gitops:environment:render', () => {
     });
   });
 
+  it('writes the sync policy as an annotation the GitOps operator reads', async () => {
+    const { action } = setup();
+    const ctx = context({ ...preview, syncPolicy: 'automated' });
+    await action.handler(ctx);
+    expect(
+      parse(read(ctx, 'environments/pr-43/environment.yaml')).metadata
+        .annotations,
+    ).toEqual({ 'gitops.shipshape.dev/sync-policy': 'automated' });
+
+    const manual = context(preview);
+    await action.handler(manual);
+    expect(
+      parse(read(manual, 'environments/pr-43/environment.yaml')).metadata
+        .annotations,
+    ).toBeUndefined();
+  });
+
   it('refuses a name that exists in the repository but not in the catalog', async () => {
     const files = demoRepositoryFiles();
     files['environments/qa/checkout/deployment.yaml'] =

@@ -5,6 +5,7 @@ import { ScmIntegrations } from '@backstage/integration';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import {
+  ANNOTATION_GITOPS_SYNC_POLICY,
   DNS1123_LABEL_MAX_LENGTH,
   ENVIRONMENT_KIND,
   ENVIRONMENT_TYPES,
@@ -149,6 +150,12 @@ export const renderEnvironmentInput = z
       .record(dnsLabel, overrides)
       .optional()
       .describe('Per component name: { replicas, image }'),
+    syncPolicy: z
+      .enum(['automated', 'manual'])
+      .optional()
+      .describe(
+        'automated: the GitOps operator applies every new revision (e.g. previews); written as the gitops.shipshape.dev/sync-policy annotation',
+      ),
   })
   .strict();
 
@@ -371,6 +378,12 @@ async function render(
   if (input.title !== undefined) doc.setIn(['metadata', 'title'], input.title);
   if (input.description !== undefined) {
     doc.setIn(['metadata', 'description'], input.description);
+  }
+  if (input.syncPolicy) {
+    doc.setIn(
+      ['metadata', 'annotations', ANNOTATION_GITOPS_SYNC_POLICY],
+      input.syncPolicy,
+    );
   }
   doc.setIn(['spec', 'type'], type);
   if (input.owner)
