@@ -40,6 +40,7 @@ import {
 } from './changeRequests';
 import { catalogGroupsOf } from './changeRequests/catalogGroupsOf';
 import { PlanCluster, ResourcePlanner } from './plan';
+import { awaitingApprovalFrom } from './teams/awaitingApprovalFrom';
 import { CachedTeamCatalog } from './teams/CachedTeamCatalog';
 import { readTeamSummaryConfig } from './teams/readTeamSummaryConfig';
 import { TeamSummaryService } from './teams/TeamSummaryService';
@@ -323,6 +324,7 @@ export const gitopsPlugin = createBackendPlugin({
             ttlMs: teams.catalogCacheTtlMs,
           }),
           store,
+          changeRequests: awaitingApprovalFrom(changeRequests),
           includeSubgroupsByDefault: teams.includeSubgroups,
           revisionUrl,
         });

@@ -1,5 +1,14 @@
 import { GitopsClient } from '@shipshape/plugin-gitops-common';
-import { EntityGitopsContent, gitopsPlugin } from './plugin';
+import {
+  EntityGitopsContent,
+  EntityGroupGitopsCard,
+  EntityPendingChangesCard,
+  EntityServiceRelationsCard,
+  EntityTeamGitopsContent,
+  GitopsTeamPage,
+  gitopsPlugin,
+} from './plugin';
+import { teamPageRouteRef } from './routes';
 
 describe('gitopsPlugin (legacy)', () => {
   it('provides the GitOps API with the HTTP client', () => {
@@ -15,5 +24,19 @@ describe('gitopsPlugin (legacy)', () => {
 
   it('exports the GitOps tab as a component', () => {
     expect(typeof EntityGitopsContent).toBe('function');
+  });
+
+  it('exports the team page on its route, and the team and change request cards', () => {
+    expect(gitopsPlugin.routes.teamPage).toBe(teamPageRouteRef);
+    expect(teamPageRouteRef.params).toEqual(['namespace', 'name']);
+    for (const component of [
+      GitopsTeamPage,
+      EntityGroupGitopsCard,
+      EntityPendingChangesCard,
+      EntityServiceRelationsCard,
+      EntityTeamGitopsContent,
+    ]) {
+      expect(typeof component).toBe('function');
+    }
   });
 });

@@ -9,6 +9,7 @@ import {
 } from '@backstage/core-plugin-api';
 import { GitopsClient } from '@shipshape/plugin-gitops-common';
 import { gitopsApiRef } from './api';
+import { teamPageRouteRef } from './routes';
 
 /** Where the GitOps tab of an entity page is mounted. */
 const entityContentRouteRef = createRouteRef({ id: 'gitops:entity-content' });
@@ -30,6 +31,7 @@ export const gitopsPlugin = createPlugin({
   ],
   routes: {
     entityContent: entityContentRouteRef,
+    teamPage: teamPageRouteRef,
   },
 });
 
@@ -115,5 +117,90 @@ export const EntityEnvironmentsCard = gitopsPlugin.provide(
           m => m.EntityEnvironmentsCard,
         ),
     },
+  }),
+);
+
+/**
+ * A Group's GitOps at a glance (totals, worst statuses, services needing attention, a link to
+ * the team page), for legacy Group entity pages.
+ *
+ * @public
+ */
+export const EntityGroupGitopsCard = gitopsPlugin.provide(
+  createComponentExtension({
+    name: 'EntityGroupGitopsCard',
+    component: {
+      lazy: () =>
+        import('./components/GroupGitopsCard').then(m => m.GroupGitopsCard),
+    },
+  }),
+);
+
+/**
+ * Open change requests of a Component or an Environment, or those awaiting a Group's approval,
+ * for legacy entity pages.
+ *
+ * @public
+ */
+export const EntityPendingChangesCard = gitopsPlugin.provide(
+  createComponentExtension({
+    name: 'EntityPendingChangesCard',
+    component: {
+      lazy: () =>
+        import('./components/PendingChangesCard').then(
+          m => m.PendingChangesCard,
+        ),
+    },
+  }),
+);
+
+/**
+ * A component's owner, dependencies and dependants with the environments each is deployed to,
+ * for legacy Component entity pages.
+ *
+ * @public
+ */
+export const EntityServiceRelationsCard = gitopsPlugin.provide(
+  createComponentExtension({
+    name: 'EntityServiceRelationsCard',
+    component: {
+      lazy: () =>
+        import('./components/ServiceRelationsCard').then(
+          m => m.ServiceRelationsCard,
+        ),
+    },
+  }),
+);
+
+/**
+ * The team view as a tab of legacy Group entity pages:
+ * `<EntityLayout.Route path="/gitops" title="GitOps"><EntityTeamGitopsContent /></EntityLayout.Route>`.
+ *
+ * @public
+ */
+export const EntityTeamGitopsContent = gitopsPlugin.provide(
+  createComponentExtension({
+    name: 'EntityTeamGitopsContent',
+    component: {
+      lazy: () =>
+        import('./components/TeamGitopsPage').then(
+          m => m.EntityTeamGitopsContent,
+        ),
+    },
+  }),
+);
+
+/**
+ * The team page for legacy apps, at the route's `:namespace/:name`:
+ * `<Route path="/gitops/team/:namespace/:name" element={<GitopsTeamPage />} />`.
+ *
+ * @public
+ */
+export const GitopsTeamPage = gitopsPlugin.provide(
+  createRoutableExtension({
+    name: 'GitopsTeamPage',
+    component: () =>
+      import('./components/TeamGitopsPage').then(m => m.TeamGitopsPage),
+    mountPoint: teamPageRouteRef,
   }),
 );

@@ -30,7 +30,6 @@ describe('scaffolderModuleGitops', () => {
       'gitops:codeowners:generate',
       'gitops:environment:plan',
       'gitops:environment:render',
-      'gitops:environment:validate',
       'gitops:pull-request:open',
     ]);
     const render = actions.find(a => a.id === 'gitops:environment:render')!;

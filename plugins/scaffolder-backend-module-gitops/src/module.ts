@@ -9,12 +9,10 @@ import {
   createOpenPullRequestAction,
   createPlanEnvironmentAction,
   createRenderEnvironmentAction,
-  createValidateEnvironmentAction,
 } from './actions';
 
 /**
- * Adds the GitOps actions to the scaffolder: `gitops:environment:validate`,
- * `gitops:environment:render`, `gitops:environment:plan`, `gitops:pull-request:open` and
+ * Adds the GitOps actions to the scaffolder: `gitops:environment:render`, `gitops:environment:plan`, `gitops:pull-request:open` and
  * `gitops:codeowners:generate`.
  *
  * @public
@@ -33,7 +31,6 @@ export const scaffolderModuleGitops = createBackendModule({
       },
       async init({ scaffolder, config, catalog, auth, discovery }) {
         scaffolder.addActions(
-          createValidateEnvironmentAction(),
           createRenderEnvironmentAction({ config, catalog }),
           createPlanEnvironmentAction({ config, catalog, auth, discovery }),
           createOpenPullRequestAction({ config, catalog, auth, discovery }),

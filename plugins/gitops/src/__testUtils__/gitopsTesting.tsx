@@ -50,6 +50,10 @@ export function mockGitopsApi(
     getHistory: notMocked('getHistory'),
     getEnvironment: notMocked('getEnvironment'),
     refresh: notMocked('refresh'),
+    getTeamSummary: notMocked('getTeamSummary'),
+    listChangeRequests: notMocked('listChangeRequests'),
+    registerChangeRequest: notMocked('registerChangeRequest'),
+    plan: notMocked('plan'),
     ...overrides,
   } as jest.Mocked<GitopsApi>;
 }

@@ -16,11 +16,13 @@ import { EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
 import { screen } from '@testing-library/react';
 import { GitopsClient } from '@shipshape/plugin-gitops-common';
 import { gitopsApiRef } from '../api';
+import { teamPageRouteRef } from '../routes';
 import {
   deploymentStatus,
   mockGitopsApi,
   resourceStatus,
 } from '../__testUtils__/gitopsTesting';
+import { teamSummary } from '../__testUtils__/teamTesting';
 import { gitopsPlugin } from './plugin';
 
 const prod: Entity = {
@@ -59,6 +61,8 @@ function renderPage(entity: Entity) {
       resources: [resourceStatus({ name: 'orders-api', sync: 'OutOfSync' })],
     })),
     getHistory: jest.fn(async () => ({ items: [] })),
+    getTeamSummary: jest.fn(async () => teamSummary()),
+    listChangeRequests: jest.fn(async () => ({ items: [] })),
   });
   return renderTestApp({
     features: [gitopsPlugin],
@@ -153,12 +157,51 @@ describe('gitopsPlugin (new frontend system)', () => {
     expect(client).toBeInstanceOf(GitopsClient);
   });
 
-  it('shows none of its cards on other kinds', async () => {
+  it('shows the team card and the pending changes on a Group', async () => {
     renderPage({
       apiVersion: 'backstage.io/v1alpha1',
       kind: 'Group',
-      metadata: { name: 'team-orders' },
+      metadata: { name: 'payments' },
       spec: { type: 'team', children: [] },
+    });
+
+    expect(
+      await screen.findByText('Needs attention', undefined, slow),
+    ).toBeInTheDocument();
+    expect(
+      await screen.findByText(
+        'Nothing is waiting for this team’s approval.',
+        undefined,
+        slow,
+      ),
+    ).toBeInTheDocument();
+  });
+
+  it('mounts the team page at /gitops/team/:namespace/:name with its route ref', () => {
+    const tester = createExtensionTester(
+      gitopsPlugin.getExtension('page:gitops/team'),
+    );
+    expect(tester.get(coreExtensionData.routePath)).toBe(
+      '/gitops/team/:namespace/:name',
+    );
+    expect(tester.get(coreExtensionData.routeRef)).toBe(teamPageRouteRef);
+    expect(gitopsPlugin.routes.teamPage).toBe(teamPageRouteRef);
+  });
+
+  it('adds the team view as the GitOps tab of Groups', () => {
+    const tester = createExtensionTester(
+      gitopsPlugin.getExtension('entity-content:gitops/team'),
+    );
+    expect(tester.get(coreExtensionData.routePath)).toBe('gitops');
+    expect(tester.get(EntityContentBlueprint.dataRefs.title)).toBe('GitOps');
+  });
+
+  it('shows none of its cards on other kinds', async () => {
+    renderPage({
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'System',
+      metadata: { name: 'shop' },
+      spec: { owner: 'team-orders' },
     });
 
     expect(

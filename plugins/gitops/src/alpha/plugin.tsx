@@ -3,6 +3,7 @@ import {
   createFrontendPlugin,
   discoveryApiRef,
   fetchApiRef,
+  PageBlueprint,
 } from '@backstage/frontend-plugin-api';
 import {
   EntityCardBlueprint,
@@ -10,6 +11,7 @@ import {
 } from '@backstage/plugin-catalog-react/alpha';
 import { GitopsClient } from '@shipshape/plugin-gitops-common';
 import { gitopsApiRef } from '../api';
+import { teamPageRouteRef } from '../routes';
 
 // Filters are entity predicates (case-insensitive); string filter expressions such as
 // 'kind:environment' are deprecated in the catalog's EntityCardBlueprint.
@@ -87,6 +89,68 @@ const entityGitopsContent = EntityContentBlueprint.make({
   },
 });
 
+/** A Group's GitOps at a glance: totals, worst statuses, a link to the team page. */
+const entityGroupGitopsCard = EntityCardBlueprint.make({
+  name: 'group-status',
+  params: {
+    filter: { kind: 'group' },
+    loader: () =>
+      import('../components/GroupGitopsCard').then(m => <m.GroupGitopsCard />),
+  },
+});
+
+/** Open change requests: a component's, an environment's, or those awaiting a group's approval. */
+const entityPendingChangesCard = EntityCardBlueprint.make({
+  name: 'pending-changes',
+  params: {
+    filter: { kind: { $in: ['component', 'environment', 'group'] } },
+    loader: () =>
+      import('../components/PendingChangesCard').then(m => (
+        <m.PendingChangesCard />
+      )),
+  },
+});
+
+/** Owner, dependencies and dependants of a component, and where each is deployed. */
+const entityServiceRelationsCard = EntityCardBlueprint.make({
+  name: 'service-relations',
+  params: {
+    filter: { kind: 'component' },
+    loader: () =>
+      import('../components/ServiceRelationsCard').then(m => (
+        <m.ServiceRelationsCard />
+      )),
+  },
+});
+
+/** The team view as the GitOps tab of a Group. */
+const entityTeamGitopsContent = EntityContentBlueprint.make({
+  name: 'team',
+  params: {
+    path: 'gitops',
+    title: 'GitOps',
+    filter: { kind: 'group' },
+    loader: () =>
+      import('../components/TeamGitopsPage').then(m => (
+        <m.EntityTeamGitopsContent />
+      )),
+  },
+});
+
+/** The team page: `/gitops/team/:namespace/:name`. */
+const teamPage = PageBlueprint.make({
+  name: 'team',
+  params: {
+    path: '/gitops/team/:namespace/:name',
+    title: 'Team GitOps',
+    routeRef: teamPageRouteRef,
+    loader: () =>
+      import('../components/TeamGitopsPage').then(m => (
+        <m.TeamGitopsPage withHeader={false} />
+      )),
+  },
+});
+
 /**
  * The GitOps plugin for the new frontend system.
  *
@@ -101,5 +165,13 @@ export const gitopsPlugin = createFrontendPlugin({
     entityEnvironmentOverviewCard,
     entityEnvironmentDeploymentsCard,
     entityEnvironmentsCard,
+    entityGroupGitopsCard,
+    entityPendingChangesCard,
+    entityServiceRelationsCard,
+    entityTeamGitopsContent,
+    teamPage,
   ],
+  routes: {
+    teamPage: teamPageRouteRef,
+  },
 });

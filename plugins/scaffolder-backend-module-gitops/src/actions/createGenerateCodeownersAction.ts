@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { buildCodeowners } from '../codeowners/buildCodeowners';
 import {
   actionSchema,
-  dnsLabel,
+  dnsLabelSchema,
   parseInput,
   repoUrl,
 } from '../lib/inputSchemas';
@@ -25,7 +25,7 @@ export const generateCodeownersInput = z
     repoUrl: repoUrl.describe(
       'The GitOps repository (its owner is the org of team slugs that name none)',
     ),
-    name: dnsLabel
+    name: dnsLabelSchema()
       .optional()
       .describe(
         'An environment rendered into the workspace, included before the catalog knows it',

@@ -18,8 +18,8 @@ import { GitopsRepository } from '../lib/GitopsRepository';
 import { ownerRefOf, resolveReviewers } from '../lib/githubOwners';
 import {
   actionSchema,
-  branchName,
-  dnsLabel,
+  branchNameSchema,
+  dnsLabelSchema,
   parseInput,
   repoUrl,
 } from '../lib/inputSchemas';
@@ -39,13 +39,15 @@ const MAX_BODY = 60_000;
 export const openPullRequestInput = z
   .object({
     repoUrl,
-    targetBranch: branchName
+    targetBranch: branchNameSchema()
       .optional()
       .describe(
         'Branch the pull request merges into; default: the repository’s default branch',
       ),
-    name: dnsLabel.describe('The environment rendered into the workspace'),
-    branchName: branchName
+    name: dnsLabelSchema().describe(
+      'The environment rendered into the workspace',
+    ),
+    branchName: branchNameSchema()
       .optional()
       .describe(
         'Branch to push; default: <gitops.scaffolder.pullRequest.branchPrefix><name>',
@@ -151,7 +153,7 @@ export function createOpenPullRequestAction(options: {
       const dir = environmentDirectory(input.name);
       const branch =
         input.branchName ?? `${settings.branchPrefix}${input.name}`;
-      const parsedBranch = branchName.safeParse(branch);
+      const parsedBranch = branchNameSchema().safeParse(branch);
       if (!parsedBranch.success) {
         throw new InputError(
           `branchName: '${branch}' ${parsedBranch.error.issues[0].message}`,

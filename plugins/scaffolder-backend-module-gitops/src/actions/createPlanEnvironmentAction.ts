@@ -18,8 +18,8 @@ import { gitopsBackendClient } from '../lib/gitopsBackendClient';
 import { GitopsRepository } from '../lib/GitopsRepository';
 import {
   actionSchema,
-  branchName,
-  dnsLabel,
+  branchNameSchema,
+  dnsLabelSchema,
   parseInput,
   repoUrl,
 } from '../lib/inputSchemas';
@@ -38,12 +38,12 @@ const KUSTOMIZATION_FILE = /(^|\/)kustomization\.ya?ml$/i;
 export const planEnvironmentInput = z
   .object({
     repoUrl,
-    targetBranch: branchName
+    targetBranch: branchNameSchema()
       .optional()
       .describe(
         'Branch to compare with; default: the repository’s default branch',
       ),
-    name: dnsLabel.describe(
+    name: dnsLabelSchema().describe(
       'Environment name; its directory must have been rendered into the workspace',
     ),
   })

@@ -25,8 +25,8 @@ import {
 import { GitopsRepository, TreeFile } from '../lib/GitopsRepository';
 import {
   actionSchema,
-  branchName,
-  dnsLabel,
+  branchNameSchema,
+  dnsLabelSchema,
   entityRefString,
   parseInput,
   repoUrl,
@@ -72,7 +72,7 @@ const overrides = z
 export const renderEnvironmentInput = z
   .object({
     repoUrl,
-    targetBranch: branchName
+    targetBranch: branchNameSchema()
       .optional()
       .describe(
         'Branch of the GitOps repository to read; default: its default branch',
@@ -81,7 +81,9 @@ export const renderEnvironmentInput = z
       .enum(['create', 'update'])
       .default('create')
       .describe('create a new environment, or update (patch) an existing one'),
-    name: dnsLabel.describe('Environment name, a DNS-1123 label (e.g. pr-43)'),
+    name: dnsLabelSchema().describe(
+      'Environment name, a DNS-1123 label (e.g. pr-43)',
+    ),
     title: z.string().max(200).optional().describe('Display title'),
     description: z.string().max(2000).optional(),
     type: z
@@ -105,12 +107,12 @@ export const renderEnvironmentInput = z
       .describe(
         'Cluster Resource (spec.type kubernetes-cluster); required to create',
       ),
-    namespace: dnsLabel
+    namespace: dnsLabelSchema()
       .optional()
       .describe(
         "Namespace; default: the base environment's with its name replaced (shop-dev → shop-<name>), else <name>",
       ),
-    baseEnvironment: dnsLabel
+    baseEnvironment: dnsLabelSchema()
       .optional()
       .describe(
         'Environment whose manifests are copied; default: one that has the component, preferring development',
@@ -147,7 +149,7 @@ export const renderEnvironmentInput = z
       .optional()
       .describe('Replicas of every workload of the rendered components'),
     overrides: z
-      .record(dnsLabel, overrides)
+      .record(dnsLabelSchema(), overrides)
       .optional()
       .describe('Per component name: { replicas, image }'),
     syncPolicy: z
@@ -303,7 +305,7 @@ async function render(
     );
   }
   for (const component of components) {
-    const problem = dnsLabel.safeParse(component.metadata.name);
+    const problem = dnsLabelSchema().safeParse(component.metadata.name);
     if (!problem.success) {
       throw new InputError(
         `components: '${component.metadata.name}' cannot be a directory name: ${problem.error.issues[0].message}`,

@@ -1,4 +1,3 @@
-export * from './createValidateEnvironmentAction';
 export * from './createRenderEnvironmentAction';
 export * from './createPlanEnvironmentAction';
 export * from './createOpenPullRequestAction';

@@ -8,13 +8,21 @@ import { z } from 'zod';
  * them again: a direct call (tests, other actions) and the size limits must not depend on it.
  */
 
+/*
+ * Schemas used by several fields are functions that make a fresh schema each time: the JSON schema
+ * made from a zod schema reused as is has `$ref`s ("#/properties/name") that the scaffolder's
+ * input validator cannot resolve ("Invalid URL"), failing every run.
+ */
+
 /** A DNS-1123 label: environment, component and namespace names become paths and namespaces. */
-export const dnsLabel = z.string().superRefine((value, ctx) => {
-  const problem = dns1123LabelProblem(value);
-  if (problem) {
-    ctx.addIssue({ code: 'custom', message: `'${value}' ${problem}` });
-  }
-});
+export function dnsLabelSchema() {
+  return z.string().superRefine((value, ctx) => {
+    const problem = dns1123LabelProblem(value);
+    if (problem) {
+      ctx.addIssue({ code: 'custom', message: `'${value}' ${problem}` });
+    }
+  });
+}
 
 /** An entity ref, e.g. `group:default/team-payments`; `kind` is the default kind. */
 export function entityRefString(kind: string) {
@@ -39,14 +47,16 @@ export function entityRefString(kind: string) {
 }
 
 /** A Git branch name that is also safe in a ref path. */
-export const branchName = z
-  .string()
-  .min(1)
-  .max(200)
-  .regex(
-    /^(?!.*\.\.)(?!\/)(?!.*\/\/)(?!.*@\{)[A-Za-z0-9._\/-]+(?<![./])$/,
-    'must be a Git branch name (letters, digits, ".", "_", "-", "/"; no "..")',
-  );
+export function branchNameSchema() {
+  return z
+    .string()
+    .min(1)
+    .max(200)
+    .regex(
+      /^(?!.*\.\.)(?!\/)(?!.*\/\/)(?!.*@\{)[A-Za-z0-9._\/-]+(?<![./])$/,
+      'must be a Git branch name (letters, digits, ".", "_", "-", "/"; no "..")',
+    );
+}
 
 /** The RepoUrlPicker value of the GitOps repository. */
 export const repoUrl = z

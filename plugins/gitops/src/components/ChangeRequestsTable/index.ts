@@ -1,0 +1,5 @@
+export {
+  ChangeRequestsTable,
+  ChangeRequestStateLabel,
+  ChangeRequestChecksLabel,
+} from './ChangeRequestsTable';

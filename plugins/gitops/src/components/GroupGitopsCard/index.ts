@@ -1,0 +1,2 @@
+export { GroupGitopsCard } from './GroupGitopsCard';
+export type { GroupGitopsCardProps } from './GroupGitopsCard';

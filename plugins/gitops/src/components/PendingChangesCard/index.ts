@@ -1,0 +1,2 @@
+export { PendingChangesCard, changeRequestFilter } from './PendingChangesCard';
+export type { PendingChangesCardProps } from './PendingChangesCard';
