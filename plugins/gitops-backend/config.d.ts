@@ -87,7 +87,8 @@ export interface Config {
       debounce?: HumanDuration | string;
       /**
        * How long one backend replica holds the reconciler before the scheduler offers it again
-       * (replicas share the work through Backstage's scheduler). Default: 5 minutes.
+       * (replicas share the work through Backstage's scheduler). After a replica stops or crashes,
+       * the others take over at most this long plus 15 seconds later. Default: 1 minute.
        */
       leaseDuration?: HumanDuration | string;
       /** A watch that delivers nothing (not even a bookmark) this long is restarted. Default: 5 minutes. */

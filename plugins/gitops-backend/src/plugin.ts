@@ -223,7 +223,8 @@ export const gitopsPlugin = createBackendPlugin({
             id: 'gitops-reconciler',
             scope: 'global',
             frequency: { seconds: 1 },
-            timeout: { milliseconds: leaseMs + 60_000 },
+            // The lock of a replica that went away is kept until this timeout: keep it short.
+            timeout: { milliseconds: leaseMs + 15_000 },
             initialDelay: { seconds: 0 },
             fn: async signal => {
               const timer = gitops.reconciler.notificationsEnabled

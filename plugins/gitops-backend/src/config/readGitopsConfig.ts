@@ -45,7 +45,7 @@ const DEFAULTS = {
   gitPollInterval: { seconds: 30 },
   resyncInterval: { minutes: 3 },
   debounce: { milliseconds: 100 },
-  leaseDuration: { minutes: 5 },
+  leaseDuration: { minutes: 1 },
   watchdog: { minutes: 5 },
   unreachableAfter: { seconds: 30 },
   gracePeriod: { minutes: 5 },
