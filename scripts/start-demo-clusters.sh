@@ -7,7 +7,8 @@
 # and writes .demo/clusters/<cluster>/kubeconfig and ca.crt (the kubeconfig last: once both exist,
 # both servers answer). Each also acts as the demo's GitOps operator for its cluster: environments of
 # .demo/gitops-repo annotated gitops.shipshape.dev/sync-policy: automated (the templates' previews)
-# are applied on every new commit (packages/kube-emulator/src/demo/DemoSyncAgent.ts). Runs in the foreground until interrupted, then stops both; stops both when
+# are applied 5 seconds after every new commit, so the portal shows them syncing first
+# (packages/kube-emulator/src/demo/DemoSyncAgent.ts). Runs in the foreground until interrupted, then stops both; stops both when
 # either ends. Expects the toolchain on PATH (source scripts/lib/toolchain.sh; setup_toolchain).
 # Other ports or folder, e.g. next to a running demo:
 #   SHIPSHAPE_DEMO_CLUSTER_DEV_PORT=16443 SHIPSHAPE_DEMO_CLUSTER_EU_WEST_PORT=16444 \
@@ -38,7 +39,7 @@ for cluster in cluster-dev cluster-eu-west; do
     --demo examples/gitops-repo --cluster "$cluster" \
     --host 127.0.0.1 --port "${ports[$cluster]}" --tls --token "shipshape-demo-$cluster" \
     --kubeconfig "$dir/kubeconfig" --ca-file "$dir/ca.crt" \
-    --auto-sync "${SHIPSHAPE_DEMO_GITOPS_REPO:-.demo/gitops-repo}" &
+    --auto-sync "${SHIPSHAPE_DEMO_GITOPS_REPO:-.demo/gitops-repo}" --auto-sync-delay 5 &
   pids+=("$!")
 done
 

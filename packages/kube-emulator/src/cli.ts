@@ -8,7 +8,7 @@ import { readSeedObjects } from './seedFiles';
 
 const USAGE = `Usage: yarn kube-emulator [--port 6443] [--host 127.0.0.1] [--tls] [--token <token>]...
          [--seed <dir|file>]... [--demo <gitops-repo> --cluster <name>]
-         [--kubeconfig <file>] [--ca-file <file>] [--auto-sync <git-repo> [--auto-sync-branch main]]
+         [--kubeconfig <file>] [--ca-file <file>] [--auto-sync <git-repo> [--auto-sync-branch main] [--auto-sync-delay <seconds>]]
 
   --tls         serve HTTPS with a CA and server certificate made at start
   --demo        seed the demo's live state of --cluster from a GitOps repository
@@ -17,7 +17,8 @@ const USAGE = `Usage: yarn kube-emulator [--port 6443] [--host 127.0.0.1] [--tls
   --ca-file     write the CA certificate (PEM) under --tls
   --auto-sync   with --cluster: act as the demo's GitOps operator, applying the environments of
                 that repository that ask for automated sync (annotation
-                gitops.shipshape.dev/sync-policy: automated) on every new revision of the branch
+                gitops.shipshape.dev/sync-policy: automated) on every new revision of the branch,
+                --auto-sync-delay seconds after it appears (default 0)
 `;
 
 async function main() {
@@ -34,6 +35,7 @@ async function main() {
       cluster: { type: 'string' },
       'auto-sync': { type: 'string' },
       'auto-sync-branch': { type: 'string', default: 'main' },
+      'auto-sync-delay': { type: 'string', default: '0' },
       help: { type: 'boolean' },
     },
   });
@@ -50,6 +52,9 @@ async function main() {
   if (values.demo && !values.cluster) throw new Error('--demo needs --cluster');
   if (values['auto-sync'] && !values.cluster)
     throw new Error('--auto-sync needs --cluster');
+  const autoSyncDelay = Number(values['auto-sync-delay']);
+  if (!(autoSyncDelay >= 0))
+    throw new Error('--auto-sync-delay takes a number of seconds');
   if (values['auto-sync'] && !values.token?.length)
     throw new Error('--auto-sync needs --token');
   // Read everything before listening: bad input fails without a half-started server.
@@ -104,6 +109,7 @@ async function main() {
         repository: resolve(values['auto-sync']),
         branch: values['auto-sync-branch']!,
         cluster: values.cluster!,
+        delayMs: autoSyncDelay * 1000,
         server: {
           url: emulator.url,
           token: values.token![0],

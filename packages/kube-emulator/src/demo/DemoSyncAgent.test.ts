@@ -240,6 +240,34 @@ describe('DemoSyncAgent', () => {
     ]);
   });
 
+  it('applies a new revision only after the configured delay', async () => {
+    commit({
+      'environments/preview-d/environment.yaml': environmentYaml(
+        'preview-d',
+        true,
+      ),
+      'environments/preview-d/checkout/configmap.yaml': configMap(
+        'checkout-config',
+        '1',
+      ),
+    });
+    const agent = DemoSyncAgent.create({
+      repository: repo,
+      branch: 'main',
+      cluster: 'cluster-dev',
+      server: { url: emulator.url, token: 't0ken' },
+      delayMs: 300,
+      log: () => {},
+    });
+    expect(await agent.syncOnce()).toEqual([]);
+    expect((await get('/api/v1/namespaces/shop-preview-d')).status).toBe(404);
+    await new Promise(resolve => setTimeout(resolve, 350));
+    expect((await agent.syncOnce()).map(r => r.environment)).toEqual([
+      'preview-d',
+    ]);
+    expect((await get('/api/v1/namespaces/shop-preview-d')).status).toBe(200);
+  });
+
   it('does nothing while the branch does not exist', async () => {
     expect(await agentFor().syncOnce()).toEqual([]);
   });

@@ -22,6 +22,11 @@ export interface DemoSyncAgentOptions {
   /** The cluster's catalog name, e.g. `cluster-dev`: environments placed elsewhere are skipped. */
   cluster: string;
   server: { url: string; token: string; ca?: string };
+  /**
+   * How long a new revision waits before it is applied, as an operator's sync interval would make
+   * it (Argo CD polls every 3 minutes by default): the portal shows the environment syncing first.
+   */
+  delayMs?: number;
   log?: (line: string) => void;
 }
 
@@ -49,6 +54,8 @@ interface ApiResource {
  */
 export class DemoSyncAgent {
   private lastHead?: string;
+  /** A new revision seen but not applied yet, and since when. */
+  private pending?: { head: string; since: number };
   /** Per environment, the git tree id last applied. */
   private readonly applied = new Map<string, string>();
   private readonly resources = new Map<string, ApiResource>();
@@ -88,6 +95,9 @@ export class DemoSyncAgent {
       `refs/heads/${this.options.branch}`,
     ).catch(() => undefined);
     if (!head || head === this.lastHead) return [];
+    if (this.pending?.head !== head) this.pending = { head, since: Date.now() };
+    if (Date.now() - this.pending.since < (this.options.delayMs ?? 0))
+      return [];
     const results: DemoSyncResult[] = [];
     for (const environment of await this.environmentsAt(head)) {
       const tree = await this.git(
