@@ -250,6 +250,8 @@ function TeamSummaryContent(props: {
               value={activeType}
               onChange={event => setEnvironmentType(event.target.value)}
               SelectProps={{ native: true }}
+              // "All types" has the empty value: keep the label above it, not on top of it.
+              InputLabelProps={{ shrink: true }}
               className={classes.select}
               variant="outlined"
               size="small"
