@@ -231,6 +231,24 @@ describe('DatabaseGitopsStore', () => {
       expect((await store.getDeployment(checkout))!.updatedAt).toBe(
         t0.toISOString(),
       );
+      // Nor after the cache is rebuilt from the stored rows' hashes.
+      store.resetCache();
+      expect(await store.saveDeployments(results, t2)).toMatchObject({
+        rowsWritten: 0,
+      });
+      const fresh = await DatabaseGitopsStore.create({ database: knex });
+      expect(await fresh.saveDeployments(results, t2)).toMatchObject({
+        rowsWritten: 0,
+      });
+      // A changed resource is written again, and only it.
+      const changed = deployment(checkout);
+      changed.resources[0] = {
+        ...changed.resources[0],
+        health: { status: 'Degraded', message: 'changed' },
+      };
+      expect(await fresh.saveDeployments([changed], t3)).toMatchObject({
+        rowsWritten: 1,
+      });
     });
 
     it('writes only the resource that changed, and its deployment when its aggregate changed', async () => {

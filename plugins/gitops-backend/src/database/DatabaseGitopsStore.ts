@@ -38,6 +38,9 @@ const HISTORY_CHUNK = 200;
 // Deployment keys per `(a, b, c) IN (...)` list (3 bound parameters each).
 const KEY_CHUNK = 100;
 
+/** Bytes of a resource's hash the cache keeps (128 bits: no collision in practice). */
+const CACHED_HASH_BYTES = 16;
+
 type Row = Record<string, any>;
 
 /** What the store remembers of one stored deployment, to skip unchanged writes. */
@@ -51,7 +54,10 @@ interface CachedDeployment {
     syncSince: string;
     healthSince: string;
   };
-  /** Hash per resource key. */
+  /**
+   * Hash per resource key: its first 16 bytes (cachedHash), not the 43 characters the row
+   * keeps; at 200k resources that is 5 MiB less heap.
+   */
   resources: Map<string, string>;
 }
 
@@ -263,10 +269,13 @@ export class DatabaseGitopsStore implements GitopsStore {
           continue;
         }
         for (const resource of resources.values()) {
-          const resourceHash = hashResource(resource);
-          updated.resources.set(resource.key, resourceHash);
-          if (stored.resources.get(resource.key) !== resourceHash) {
-            resourceRows.push(resourceRow(result, resource, resourceHash, at));
+          const digest = resourceDigest(resource);
+          const cached = digest.toString('base64url', 0, CACHED_HASH_BYTES);
+          updated.resources.set(resource.key, cached);
+          if (stored.resources.get(resource.key) !== cached) {
+            resourceRows.push(
+              resourceRow(result, resource, digest.toString('base64url'), at),
+            );
           }
         }
         const gone = [...stored.resources.keys()].filter(
@@ -632,7 +641,7 @@ async function loadStored(
     for (const row of resourceRows) {
       loaded
         .get(keyString(rowKey(row)))!
-        .resources.set(row.resource_key, row.hash);
+        .resources.set(row.resource_key, cachedHash(row.hash));
     }
   }
   return loaded;
@@ -663,8 +672,17 @@ function resourceRow(
   };
 }
 
-function hashResource(resource: ResourceResult): string {
-  return hashOf([
+/** What the cache keeps of a stored hash (a fresh string, not a slice of the row's). */
+function cachedHash(hash: string): string {
+  return Buffer.from(hash, 'base64url').toString(
+    'base64url',
+    0,
+    CACHED_HASH_BYTES,
+  );
+}
+
+function resourceDigest(resource: ResourceResult): Buffer {
+  return digestOf([
     resource.key,
     resource.apiVersion,
     resource.kind,
@@ -681,9 +699,11 @@ function hashResource(resource: ResourceResult): string {
 }
 
 function hashOf(content: unknown[]): string {
-  return createHash('sha256')
-    .update(JSON.stringify(content))
-    .digest('base64url');
+  return digestOf(content).toString('base64url');
+}
+
+function digestOf(content: unknown[]): Buffer {
+  return createHash('sha256').update(JSON.stringify(content)).digest();
 }
 
 function toDeploymentStatus(row: Row): DeploymentStatus {

@@ -180,6 +180,37 @@ describe('KindWatcher', () => {
     expect(names('default', 'cart')).toEqual([]);
   });
 
+  it('reads back exactly what the transform kept, with or without the shared prefix', async () => {
+    await emulator.seed([
+      configMap('plain', { v: 'é ✓ {"x":1}' }),
+      configMap('other'),
+    ]);
+    const kept = new Map<string, unknown>();
+    const { watcher } = watch(emulator.url, {
+      transform: object => {
+        // Kept as is: apiVersion and kind first (the usual case), or not there at all.
+        const value =
+          object.metadata.name === 'other'
+            ? { metadata: object.metadata, data: object.data }
+            : object;
+        kept.set(object.metadata.name!, value);
+        return value;
+      },
+    });
+    await watcher.ready();
+    for (const name of ['plain', 'other']) {
+      const read = watcher.get(key(name));
+      expect(JSON.stringify(read)).toBe(JSON.stringify(kept.get(name)));
+    }
+    expect(Object.keys(watcher.get(key('plain')))).toEqual([
+      'apiVersion',
+      'kind',
+      'metadata',
+      'data',
+    ]);
+    expect(watcher.get(key('other')).apiVersion).toBeUndefined();
+  });
+
   it('keeps what the transform returns and skips what it refuses', async () => {
     await emulator.seed([
       configMap('keep', { v: '1' }),

@@ -48,7 +48,9 @@ export interface KindWatcherState {
 interface Entry {
   /**
    * What the transform kept, as JSON text: one string, not a tree of objects (for nested specs,
-   * such as a Deployment's, a sixth to a third less heap than the parsed object).
+   * such as a Deployment's, a sixth to a third less heap than the parsed object). The text
+   * `{"apiVersion":…,"kind":…,` every object of the kind starts with is left out (the stored text
+   * then starts with `"`, not `{`) and put back on read: 30 to 60 bytes less per object.
    */
   text: string;
   resourceVersion: string;
@@ -110,6 +112,9 @@ const bucketsOf = (entry: Entry): Bucket[] => {
  */
 export class KindWatcher<T = KubernetesObject> {
   private readonly entries = new Map<string, Entry>();
+  /** How the JSON text of every object of the kind begins; see Entry.text. */
+  private readonly prefix: string;
+  private readonly prefixBytes: number;
   private readonly labelIndex = new Map<string, Bucket>();
   private readonly backoff: Backoff;
   private readonly abort = new AbortController();
@@ -134,6 +139,10 @@ export class KindWatcher<T = KubernetesObject> {
   private rejectReady!: (error: Error) => void;
 
   constructor(private readonly options: KindWatcherOptions<T>) {
+    this.prefix = `{"apiVersion":${JSON.stringify(
+      options.kind.apiVersion,
+    )},"kind":${JSON.stringify(options.kind.kind)},`;
+    this.prefixBytes = Buffer.byteLength(this.prefix);
     this.backoff = new Backoff(
       options.backoff.initialMs,
       options.backoff.maxMs,
@@ -180,7 +189,11 @@ export class KindWatcher<T = KubernetesObject> {
 
   get(key: string): T | undefined {
     const entry = this.entries.get(key);
-    return entry ? (JSON.parse(entry.text) as T) : undefined;
+    if (!entry) return undefined;
+    const { text } = entry;
+    return JSON.parse(
+      text.charCodeAt(0) === 0x7b ? text : this.prefix + text,
+    ) as T;
   }
 
   /** Objects of a namespace ('' for cluster-scoped ones) with an indexed label set to a value. */
@@ -545,7 +558,8 @@ export class KindWatcher<T = KubernetesObject> {
       const kept = this.options.transform
         ? this.options.transform(object)
         : (object as unknown as T);
-      text = kept === undefined ? undefined : JSON.stringify(kept);
+      text =
+        kept === undefined ? undefined : this.compact(JSON.stringify(kept));
     } catch (error) {
       this.options.logger?.error(
         `Could not transform ${key} for the live cache: ${error}`,
@@ -567,6 +581,19 @@ export class KindWatcher<T = KubernetesObject> {
     this.entries.set(key, entry);
     this.index(key, entry, this.indexKeysOf(object, namespace));
     this.emit(key, 'upsert');
+  }
+
+  /** The text without the prefix every object of the kind shares, when it has it. */
+  private compact(text: string): string {
+    // Something follows the prefix (a key, so the rest starts with `"`, never `{`: see get).
+    if (
+      text.length <= this.prefix.length + 1 ||
+      !text.startsWith(this.prefix)
+    ) {
+      return text;
+    }
+    // A copy: slice() would keep the whole text alive behind a sliced string.
+    return Buffer.from(text, 'utf8').toString('utf8', this.prefixBytes);
   }
 
   private remove(raw: any): void {

@@ -308,4 +308,98 @@ describe('Reconciler', () => {
       }
     },
   );
+
+  it('releases memory once per lease, after the first complete reconcile', async () => {
+    const knex = await databases.init('SQLITE_3');
+    const repo = TestGitRepository.create();
+    const emulator = await KubeEmulator.start({
+      tokens: [TOKEN],
+      controllerDelayMs: 20,
+    });
+    const cache = LiveStateCache.create({
+      cluster: { name: CLUSTER_A, url: emulator.url, token: TOKEN },
+    });
+    const store = await DatabaseGitopsStore.create({ database: knex });
+    const reader = DesiredStateReader.create({
+      source: { url: repo.path, branch: 'main', root: 'environments' },
+      cacheDirectory: repo.cacheDirectory,
+      logger: mockServices.logger.mock(),
+    });
+    // What was stored when the release came: the cold start must be over by then.
+    const storedAtRelease: number[] = [];
+    const created: { reconciler?: Reconciler } = {};
+    const releaseMemory = jest.fn(() => {
+      storedAtRelease.push(created.reconciler!.stats.reconciles);
+      return { rssBefore: 2 << 20, rssAfter: 1 << 20, durationMs: 1 };
+    });
+    const reconciler = Reconciler.create({
+      config,
+      reader,
+      store,
+      clusters: new Map([[CLUSTER_A, cache]]),
+      checker: DefaultResourceHealthChecker.create(),
+      logger: mockServices.logger.mock(),
+      releaseMemory,
+    });
+    created.reconciler = reconciler;
+    let lease = new AbortController();
+    let running: Promise<void> | undefined;
+    try {
+      repo
+        .writeEnvironment('staging', [
+          { cluster: CLUSTER_A, namespace: 'shop-staging' },
+        ])
+        .writeEnvironment('qa', [{ cluster: CLUSTER_A, namespace: 'shop-qa' }])
+        .write(
+          'environments/staging/checkout/configmap.yaml',
+          configMapYaml('info'),
+        )
+        .write('environments/qa/checkout/configmap.yaml', configMapYaml('info'))
+        .commit('first');
+      running = reconciler.runLease(lease.signal, 60_000);
+      await eventually(async () =>
+        expect(releaseMemory).toHaveBeenCalledTimes(1),
+      );
+      // Both deployments had been reconciled (and saved) before it.
+      expect(storedAtRelease).toEqual([2]);
+      expect(
+        (
+          await store.listDeployments({
+            entityRef: 'component:default/checkout',
+          })
+        ).length,
+      ).toBe(2);
+
+      // Later live changes and resyncs do not release again within the lease.
+      await apply(
+        emulator,
+        'shop-staging',
+        'apiVersion: v1\nkind: Namespace\nmetadata: { name: shop-staging }\n',
+      );
+      await apply(emulator, 'shop-staging', configMapYaml('warn'));
+      (reconciler as any).markAll();
+      await reconciler.flush();
+      await eventually(async () =>
+        expect(reconciler.stats.reconciles).toBeGreaterThanOrEqual(4),
+      );
+      await new Promise(resolve => setTimeout(resolve, 200));
+      expect(releaseMemory).toHaveBeenCalledTimes(1);
+
+      // The next lease (its caches relisted) releases once more.
+      lease.abort();
+      await running;
+      lease = new AbortController();
+      running = reconciler.runLease(lease.signal, 60_000);
+      await eventually(async () =>
+        expect(releaseMemory).toHaveBeenCalledTimes(2),
+      );
+    } finally {
+      lease.abort();
+      await running;
+      reconciler.stop();
+      reader.close();
+      await emulator.stop();
+      repo.cleanup();
+    }
+  });
 });

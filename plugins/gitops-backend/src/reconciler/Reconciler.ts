@@ -16,6 +16,7 @@ import {
   reconcileDeployment,
   unknownDeployment,
 } from './reconcileDeployment';
+import { MemoryRelease, releaseMemory } from './releaseMemory';
 import { DeploymentResult } from './types';
 
 /** What the reconciler needs of one cluster's watch cache. */
@@ -53,6 +54,11 @@ export interface ReconcilerOptions {
   clusters: Map<string, ClusterLiveState>;
   checker: ResourceHealthChecker;
   logger: LoggerService;
+  /**
+   * Called once per lease when every deployment has been reconciled for the first time (the
+   * cold start's burst is over), to hand V8's spare memory back. Default: releaseMemory.
+   */
+  releaseMemory?: () => MemoryRelease | undefined;
 }
 
 /** Counters for logs, tests and benchmarks. */
@@ -107,6 +113,8 @@ export class Reconciler {
   private entityIgnores = new Map<string, string[]>();
   private gitError?: string;
   private leased = false;
+  /** Whether this lease's first complete reconcile has been followed by a memory release. */
+  private memoryReleased = false;
   private flushing?: Promise<void>;
   private wake?: () => void;
 
@@ -149,6 +157,7 @@ export class Reconciler {
     const { config, store, logger } = this.options;
     const endAt = Date.now() + durationMs;
     this.leased = true;
+    this.memoryReleased = false;
     store.resetCache();
     clearTimeout(this.idleTimer);
     // Watches stopped while another replica held the lease start again (they relist first).
@@ -176,6 +185,7 @@ export class Reconciler {
         }
         this.checkClusterHealth();
         await this.flush();
+        this.releaseMemoryOnce();
         await this.sleep(Math.max(config.debounceMs, 50), signal, endAt);
       }
     } finally {
@@ -187,6 +197,37 @@ export class Reconciler {
         for (const live of this.options.clusters.values()) live.watchKinds([]);
       }, durationMs);
       this.idleTimer.unref?.();
+    }
+  }
+
+  /**
+   * After the lease's first complete reconcile (nothing dirty: every cluster listed or known
+   * unreachable), the burst of the cold start is over; what V8 kept of it (young generation,
+   * pooled pages) is most of the process's growth at 20k objects, so it is handed back once.
+   */
+  private releaseMemoryOnce() {
+    if (
+      this.memoryReleased ||
+      this.dirty.size > 0 ||
+      this.deployments.size === 0
+    ) {
+      return;
+    }
+    this.memoryReleased = true;
+    try {
+      const released = (this.options.releaseMemory ?? releaseMemory)();
+      if (released) {
+        const mib = (bytes: number) => Math.round(bytes / 1048576);
+        this.options.logger.info(
+          `GitOps reconciler: cold start done; memory released, RSS ${mib(
+            released.rssBefore,
+          )} → ${mib(released.rssAfter)} MiB in ${Math.round(
+            released.durationMs,
+          )} ms`,
+        );
+      }
+    } catch (error) {
+      this.options.logger.warn(`Could not release memory: ${error}`);
     }
   }
 

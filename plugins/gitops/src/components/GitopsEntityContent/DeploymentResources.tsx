@@ -24,7 +24,11 @@ import { LoadErrorPanel } from '../LoadErrorPanel';
 const useStyles = makeStyles(theme => ({
   message: {
     display: 'block',
-    color: theme.palette.text.secondary,
+    // Also on the selected row's grey: text.secondary would fall under 4.5:1 contrast there.
+    color:
+      theme.palette.type === 'light'
+        ? theme.palette.grey[800]
+        : theme.palette.text.secondary,
     maxWidth: '50ch',
     whiteSpace: 'normal',
   },

@@ -83,7 +83,14 @@ export function RelatedEntitiesTable<Row extends object>(props: {
       columns={columns}
       data={rows ?? []}
       emptyContent={emptyContent}
-      options={{ search: false, paging: false, padding: 'dense' }}
+      // No sortable headers: material-table puts a button inside a focusable header cell
+      // (axe-core: nested-interactive), and these lists are short.
+      options={{
+        search: false,
+        paging: false,
+        padding: 'dense',
+        sorting: false,
+      }}
     />
   );
 }

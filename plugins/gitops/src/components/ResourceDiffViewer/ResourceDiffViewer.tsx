@@ -56,7 +56,8 @@ const useStyles = makeStyles(theme => {
     added: { backgroundColor: added },
     removed: { backgroundColor: removed },
     hunk: {
-      color: theme.palette.text.secondary,
+      // On the tinted background text.secondary would fall under 4.5:1 contrast.
+      color: theme.palette.text.primary,
       backgroundColor: alpha(theme.palette.info.main, 0.08),
     },
     header: { color: theme.palette.text.secondary },

@@ -127,7 +127,7 @@ describe('TeamGitopsView', () => {
       screen.getByText(/No services match the filters/),
     ).toBeInTheDocument();
     expect(
-      screen.getByRole('button', { name: 'Export the matrix as CSV' }),
+      screen.getByRole('button', { name: 'Export CSV of the matrix as shown' }),
     ).toBeDisabled();
   });
 
@@ -153,7 +153,7 @@ describe('TeamGitopsView', () => {
         target: { value: 'development' },
       });
       fireEvent.click(
-        screen.getByRole('button', { name: 'Export the matrix as CSV' }),
+        screen.getByRole('button', { name: 'Export CSV of the matrix as shown' }),
       );
 
       expect(downloads).toEqual(['gitops-payments-20261221-0000.csv']);

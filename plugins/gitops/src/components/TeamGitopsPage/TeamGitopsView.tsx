@@ -290,7 +290,7 @@ function TeamSummaryContent(props: {
               size="small"
               onClick={onExport}
               disabled={view.services.length === 0}
-              aria-label="Export the matrix as CSV"
+              aria-label="Export CSV of the matrix as shown"
             >
               Export CSV
             </Button>
