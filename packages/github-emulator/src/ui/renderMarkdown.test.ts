@@ -14,6 +14,18 @@ describe('renderMarkdown', () => {
     );
   });
 
+  it('renders tables, rules and links around code, and hides HTML comments as GitHub does', () => {
+    expect(
+      renderMarkdown(
+        '| Change | File |\n| --- | --- |\n| added | `a.yaml` |\n| <b>x</b> | y |\n\n---\n[Open `pr-1`](http://localhost:3000/x) <!-- marker {"a":1} -->',
+      ),
+    ).toBe(
+      '<table><thead><tr><th>Change</th><th>File</th></tr></thead><tbody><tr><td>added</td><td><code>a.yaml</code></td></tr><tr><td>&lt;b&gt;x&lt;/b&gt;</td><td>y</td></tr></tbody></table>\n<hr>\n<p><a href="http://localhost:3000/x" rel="noopener noreferrer">Open <code>pr-1</code></a> </p>',
+    );
+    // A line that only looks like a table row stays text.
+    expect(renderMarkdown('| not a table |')).toBe('<p>| not a table |</p>');
+  });
+
   it('lets no markup or script URL through', () => {
     const html = renderMarkdown(
       '<script>alert(1)</script>\n[x](javascript:alert(1)) [y](https://a.example/"onmouseover="alert(1))\n<img src=x onerror=alert(1)>',

@@ -8,33 +8,61 @@ export function escapeHtml(text: string): string {
     .replace(/'/g, '&#39;');
 }
 
-/** Inline: `code`, **bold**, *italic*, and [links](http://...) to http(s) only. */
+const LINK = /\[([^\]]+)\]\((https?:\/\/[^\s)]+)\)/g;
+
+/** Inline: [links](http://...) to http(s) only, whose text may hold code or emphasis. */
 function inline(text: string): string {
-  const parts = text.split(/(`[^`]+`)/);
-  return parts
+  let html = '';
+  let last = 0;
+  for (const match of text.matchAll(LINK)) {
+    html += codeAndEmphasis(text.slice(last, match.index));
+    // The URL is escaped, so it cannot break out of the attribute.
+    html += `<a href="${escapeHtml(
+      match[2],
+    )}" rel="noopener noreferrer">${codeAndEmphasis(match[1])}</a>`;
+    last = match.index! + match[0].length;
+  }
+  return html + codeAndEmphasis(text.slice(last));
+}
+
+/** Inline: `code`, **bold** and *italic*. */
+function codeAndEmphasis(text: string): string {
+  return text
+    .split(/(`[^`]+`)/)
     .map(part => {
       if (part.startsWith('`') && part.endsWith('`') && part.length > 1)
         return `<code>${escapeHtml(part.slice(1, -1))}</code>`;
       let html = escapeHtml(part);
       html = html.replace(/\*\*([^*]+)\*\*/g, '<strong>$1</strong>');
       html = html.replace(/(^|[^*])\*([^*\s][^*]*)\*/g, '$1<em>$2</em>');
-      // The URL was escaped with the rest, so it cannot break out of the attribute.
-      html = html.replace(
-        /\[([^\]]+)\]\((https?:\/\/[^\s)]+)\)/g,
-        '<a href="$2" rel="noopener noreferrer">$1</a>',
-      );
       return html;
     })
     .join('');
 }
 
+/** The cells of a GFM table row (`| a | b |`), or undefined when the line is not one. */
+function tableCells(line: string): string[] | undefined {
+  if (!/^\s*\|.*\|\s*$/.test(line)) return undefined;
+  return line
+    .trim()
+    .slice(1, -1)
+    .split('|')
+    .map(cell => cell.trim());
+}
+
+const TABLE_SEPARATOR = /^\s*\|(\s*:?-{3,}:?\s*\|)+\s*$/;
+
 /**
  * A small, safe Markdown subset for pull request bodies: headings, paragraphs, lists, fenced code,
- * block quotes, inline code, emphasis and http(s) links. Everything else is shown as text: all
- * input is escaped first, no raw HTML passes.
+ * block quotes, GFM tables, horizontal rules, inline code, emphasis and http(s) links. HTML
+ * comments are hidden, as on GitHub. Everything else is shown as text: all input is escaped
+ * first, no raw HTML passes.
  */
 export function renderMarkdown(markdown: string): string {
-  const lines = markdown.replace(/\r\n?/g, '\n').split('\n');
+  const lines = markdown
+    .replace(/\r\n?/g, '\n')
+    .replace(/<!--[\s\S]*?-->/g, '')
+    .split('\n');
   const out: string[] = [];
   let paragraph: string[] = [];
   let list: 'ul' | 'ol' | undefined;
@@ -56,6 +84,32 @@ export function renderMarkdown(markdown: string): string {
       i++;
       while (i < lines.length && !/^```/.test(lines[i])) code.push(lines[i++]);
       out.push(`<pre><code>${escapeHtml(code.join('\n'))}</code></pre>`);
+      continue;
+    }
+    const header = tableCells(line);
+    if (header && i + 1 < lines.length && TABLE_SEPARATOR.test(lines[i + 1])) {
+      flush();
+      closeList();
+      const rows: string[][] = [];
+      i += 2;
+      while (i < lines.length && tableCells(lines[i]))
+        rows.push(tableCells(lines[i++])!);
+      i--;
+      out.push(
+        `<table><thead><tr>${header
+          .map(c => `<th>${inline(c)}</th>`)
+          .join('')}</tr></thead><tbody>${rows
+          .map(
+            row => `<tr>${row.map(c => `<td>${inline(c)}</td>`).join('')}</tr>`,
+          )
+          .join('')}</tbody></table>`,
+      );
+      continue;
+    }
+    if (/^\s*(-{3,}|\*{3,})\s*$/.test(line)) {
+      flush();
+      closeList();
+      out.push('<hr>');
       continue;
     }
     const heading = /^(#{1,6})\s+(.*)$/.exec(line);

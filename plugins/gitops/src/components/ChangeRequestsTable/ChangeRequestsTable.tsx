@@ -27,6 +27,8 @@ import { RelativeTime } from '../RelativeTime';
 const useStyles = makeStyles(theme => ({
   scroll: { overflowX: 'auto' },
   nowrap: { whiteSpace: 'nowrap' },
+  // Titles wrap at words, not letters, when the card is narrow.
+  change: { minWidth: '22ch' },
   label: {
     display: 'inline-flex',
     alignItems: 'baseline',
@@ -118,7 +120,7 @@ export function ChangeRequestsTable(props: {
         <TableBody>
           {props.requests.map(request => (
             <TableRow key={request.id}>
-              <TableCell>
+              <TableCell className={classes.change}>
                 <Link to={request.url}>{request.title}</Link>
                 <Typography variant="caption" className={classes.secondary}>
                   {request.repository}#{request.number}
