@@ -1,6 +1,6 @@
 import { Entity } from '@backstage/catalog-model';
 import { screen, within } from '@testing-library/react';
-import { Settings } from 'luxon';
+import { DateTime, Settings } from 'luxon';
 import {
   mockGitopsApi,
   ordersEntity,
@@ -9,7 +9,11 @@ import {
   responseError,
 } from '../../__testUtils__/gitopsTesting';
 import { changeRequest } from '../../__testUtils__/teamTesting';
-import { changeRequestFilter, PendingChangesCard } from './PendingChangesCard';
+import {
+  changeRequestFilter,
+  PendingChangesCard,
+  recentChangeRequests,
+} from './PendingChangesCard';
 
 const group: Entity = {
   apiVersion: 'backstage.io/v1alpha1',
@@ -32,9 +36,11 @@ describe('PendingChangesCard', () => {
   it('asks for the entity’s own requests, its environment’s, or those awaiting its approval', () => {
     expect(changeRequestFilter(ordersEntity)).toEqual({
       entityRef: 'component:default/orders',
+      state: 'all',
     });
     expect(changeRequestFilter(prodEntity)).toEqual({
       environmentRef: 'environment:default/prod',
+      state: 'all',
     });
     expect(changeRequestFilter(group)).toEqual({
       awaitingApprovalBy: 'group:default/payments',
@@ -94,6 +100,42 @@ describe('PendingChangesCard', () => {
     expect(rows[1]).toHaveTextContent('3 hours ago');
   });
 
+  it('keeps open requests and those finished within the last day', () => {
+    const now = DateTime.fromISO('2026-12-21T00:00:00Z');
+    const items = [
+      changeRequest({
+        id: 'a',
+        state: 'open',
+        stateSince: '2026-12-01T00:00:00Z',
+      }),
+      changeRequest({
+        id: 'b',
+        state: 'syncing',
+        stateSince: '2026-12-01T00:00:00Z',
+      }),
+      changeRequest({
+        id: 'c',
+        state: 'healthy',
+        stateSince: '2026-12-20T21:00:00Z',
+      }),
+      changeRequest({
+        id: 'd',
+        state: 'healthy',
+        stateSince: '2026-12-19T21:00:00Z',
+      }),
+      changeRequest({
+        id: 'e',
+        state: 'closed',
+        stateSince: '2026-12-18T00:00:00Z',
+      }),
+    ];
+    expect(recentChangeRequests(items, now).map(i => i.id)).toEqual([
+      'a',
+      'b',
+      'c',
+    ]);
+  });
+
   it('has an empty state per kind', async () => {
     const listChangeRequests = jest.fn(async () => ({ items: [] }));
     const { unmount } = await renderWithGitops(
@@ -104,10 +146,13 @@ describe('PendingChangesCard', () => {
       },
     );
     expect(
-      await screen.findByText('No open change requests for this component.'),
+      await screen.findByText(
+        'No open or recently finished change requests for this component.',
+      ),
     ).toBeInTheDocument();
     expect(listChangeRequests).toHaveBeenCalledWith({
       entityRef: 'component:default/orders',
+      state: 'all',
     });
     unmount();
 
@@ -116,7 +161,9 @@ describe('PendingChangesCard', () => {
       gitopsApi: mockGitopsApi({ listChangeRequests }),
     });
     expect(
-      await screen.findByText('No open change requests for this environment.'),
+      await screen.findByText(
+        'No open or recently finished change requests for this environment.',
+      ),
     ).toBeInTheDocument();
   });
 

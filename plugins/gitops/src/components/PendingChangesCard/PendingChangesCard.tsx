@@ -2,7 +2,11 @@ import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { InfoCard, Progress } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import { useEntity } from '@backstage/plugin-catalog-react';
-import { GitopsChangeRequestsRequest } from '@shipshape/plugin-gitops-common';
+import {
+  ChangeRequest,
+  GitopsChangeRequestsRequest,
+} from '@shipshape/plugin-gitops-common';
+import { DateTime } from 'luxon';
 import Typography from '@material-ui/core/Typography';
 import { gitopsApiRef } from '../../api';
 import { isPermissionDenied } from '../../lib/errors';
@@ -31,13 +35,29 @@ export function changeRequestFilter(
   const ref = stringifyEntityRef(entity);
   switch (entity.kind.toLocaleLowerCase('en-US')) {
     case 'environment':
-      return { environmentRef: ref };
+      return { environmentRef: ref, state: 'all' };
     case 'group':
     case 'user':
       return { awaitingApprovalBy: ref };
     default:
-      return { entityRef: ref };
+      // Finished ones too: the requester sees "Healthy" (or why it failed) after the merge.
+      return { entityRef: ref, state: 'all' };
   }
+}
+
+const FINISHED: ChangeRequest['state'][] = ['healthy', 'failed', 'closed'];
+
+/** Open requests, and those that finished within the last day (newest first, as listed). */
+export function recentChangeRequests(
+  items: ChangeRequest[],
+  now: DateTime = DateTime.now(),
+): ChangeRequest[] {
+  const since = now.minus({ days: 1 });
+  return items.filter(
+    item =>
+      !FINISHED.includes(item.state) ||
+      DateTime.fromISO(item.stateSince) >= since,
+  );
 }
 
 function emptyText(filter: GitopsChangeRequestsRequest): string {
@@ -45,15 +65,16 @@ function emptyText(filter: GitopsChangeRequestsRequest): string {
     return 'Nothing is waiting for this team’s approval.';
   }
   if (filter.environmentRef) {
-    return 'No open change requests for this environment.';
+    return 'No open or recently finished change requests for this environment.';
   }
-  return 'No open change requests for this component.';
+  return 'No open or recently finished change requests for this component.';
 }
 
 /**
- * The open change requests (pull requests on the GitOps repository) of the current entity: on a
- * Component, those that change it; on an Environment, those for it; on a Group (or User), those
- * awaiting its approval.
+ * The open change requests (pull requests on the GitOps repository) of the current entity, and
+ * on a Component or an Environment those finished within the last day: on a Component, those
+ * that change it; on an Environment, those for it; on a Group (or User), those awaiting its
+ * approval.
  *
  * @public
  */
@@ -72,16 +93,14 @@ export function PendingChangesCard(props: PendingChangesCardProps) {
     tick,
   );
 
+  const shown = requests.value && recentChangeRequests(requests.value.items);
   let content;
-  if (requests.value) {
+  if (shown) {
     content =
-      requests.value.items.length === 0 ? (
+      shown.length === 0 ? (
         <Typography variant="body1">{emptyText(filter)}</Typography>
       ) : (
-        <ChangeRequestsTable
-          requests={requests.value.items}
-          label="Pending changes"
-        />
+        <ChangeRequestsTable requests={shown} label="Pending changes" />
       );
   } else if (requests.loading) {
     content = <Progress />;
