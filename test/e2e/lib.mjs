@@ -94,3 +94,8 @@ export function screenshot(page, name) {
     fullPage: true,
   });
 }
+
+/** A screenshot of one element (a card), e.g. for the README. */
+export function elementScreenshot(locator, name) {
+  return locator.screenshot({ path: path.join(OUTPUT, `${name}.png`) });
+}

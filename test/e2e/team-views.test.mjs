@@ -9,6 +9,7 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import {
   BACKEND,
+  elementScreenshot,
   eventually,
   guestToken,
   screenshot,
@@ -151,6 +152,10 @@ test('the team page: matrix as the API says, filters, approvals, dependants, CSV
         });
       });
       await screenshot(page, 'team-page');
+      await elementScreenshot(
+        page.locator('.MuiCard-root').filter({ hasText: 'Services by environment' }).first(),
+        'readme-team-matrix',
+      );
       await expectNoSeriousViolations(page, 'team page');
 
       // Filter: one environment type.
@@ -234,6 +239,10 @@ test('the Group page card and the entity pages pass axe-core, with screenshots f
     await page.getByText('GitOps status').first().waitFor();
     await page.getByText('OutOfSync').first().waitFor();
     await screenshot(page, 'entity-page');
+    await elementScreenshot(
+      page.locator('.MuiCard-root').filter({ hasText: 'GitOps status' }).first(),
+      'readme-status-card',
+    );
     await expectNoSeriousViolations(page, 'component page');
   });
   await withGuestPage(browser(), '/catalog/default/component/storefront-web/gitops', 'drift-diff', async page => {
@@ -244,10 +253,15 @@ test('the Group page card and the entity pages pass axe-core, with screenshots f
     await resources.locator('tr', { hasText: 'Deployment' }).first().click();
     await page.getByText('/spec/replicas').first().waitFor();
     await screenshot(page, 'drift-diff');
+    await elementScreenshot(
+      page.locator('.MuiCard-root').filter({ hasText: 'Diff of Deployment' }).first(),
+      'readme-drift-diff',
+    );
     await expectNoSeriousViolations(page, 'GitOps tab with a diff');
   });
   await withGuestPage(browser(), '/catalog/default/environment/staging', 'environment-page', async page => {
     await page.getByText('Storefront web').first().waitFor();
+    await page.locator('svg').filter({ hasText: 'Staging' }).first().waitFor();
     await screenshot(page, 'environment-page');
     await expectNoSeriousViolations(page, 'environment page');
   });

@@ -298,7 +298,7 @@ function TeamSummaryContent(props: {
           {matrix}
         </InfoCard>
       </Grid>
-      <Grid item xs={12} lg={7}>
+      <Grid item xs={12}>
         <InfoCard title="Awaiting your approval">
           {summary.awaitingApproval.length === 0 ? (
             <Typography variant="body1">
@@ -312,7 +312,7 @@ function TeamSummaryContent(props: {
           )}
         </InfoCard>
       </Grid>
-      <Grid item xs={12} lg={5}>
+      <Grid item xs={12}>
         <InfoCard title="Affected by degraded services">
           {summary.degradedDependants.length === 0 ? (
             <Typography variant="body1">
