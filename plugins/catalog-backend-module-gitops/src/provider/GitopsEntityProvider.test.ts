@@ -296,3 +296,37 @@ f: &f [*e, *e, *e, *e, *e, *e, *e, *e, *e]
     );
   });
 });
+
+describe('GitopsEntityProvider.fromConfig', () => {
+  it('schedules its refresh only once the catalog has connected it', async () => {
+    const scheduler = mockServices.scheduler.mock();
+    const provider = GitopsEntityProvider.fromConfig(
+      mockServices.rootConfig({
+        data: {
+          gitops: { repository: { url: '/nowhere', branch: 'main' } },
+          backend: { workingDirectory: os.tmpdir() },
+        },
+      }),
+      { logger: mockServices.logger.mock(), scheduler },
+    )!;
+    expect(scheduler.scheduleTask).not.toHaveBeenCalled();
+
+    await provider.connect({
+      applyMutation: jest.fn(),
+      refresh: jest.fn(),
+    } as EntityProviderConnection);
+    expect(scheduler.scheduleTask).toHaveBeenCalledTimes(1);
+    expect(scheduler.scheduleTask).toHaveBeenCalledWith(
+      expect.objectContaining({ id: 'gitops-provider:refresh' }),
+    );
+  });
+
+  it('is not created without gitops.repository', () => {
+    expect(
+      GitopsEntityProvider.fromConfig(mockServices.rootConfig({ data: {} }), {
+        logger: mockServices.logger.mock(),
+        scheduler: mockServices.scheduler.mock(),
+      }),
+    ).toBeUndefined();
+  });
+});

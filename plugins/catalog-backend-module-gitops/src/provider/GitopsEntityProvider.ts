@@ -83,11 +83,14 @@ export class GitopsEntityProvider implements EntityProvider {
             )?.token
           : undefined,
     );
-    options.scheduler.scheduleTask({
-      id: `${provider.getProviderName()}:refresh`,
-      ...schedule,
-      fn: () => provider.refresh(),
-    });
+    // Scheduled once the catalog has connected the provider (Backstage's pattern): a first run
+    // before that would fail with "not connected".
+    provider.startRefreshing = () =>
+      options.scheduler.scheduleTask({
+        id: `${provider.getProviderName()}:refresh`,
+        ...schedule,
+        fn: () => provider.refresh(),
+      });
     return provider;
   }
 
@@ -119,7 +122,11 @@ export class GitopsEntityProvider implements EntityProvider {
 
   async connect(connection: EntityProviderConnection): Promise<void> {
     this.connection = connection;
+    await this.startRefreshing?.();
   }
+
+  /** Set by `fromConfig`: schedules the periodic refresh. */
+  private startRefreshing?: () => Promise<void>;
 
   /**
    * Reads the branch's newest commit and replaces the provider's entities. A repository that
