@@ -102,9 +102,9 @@ test('a preview environment: requested in the portal, reviewed and merged on Git
     pull.requested_teams.map(team => team.slug),
     ['team-payments'],
   );
-  const files = (
-    await githubGet(`/repos/${REPO}/pulls/${number}/files`)
-  ).map(file => file.filename);
+  const files = (await githubGet(`/repos/${REPO}/pulls/${number}/files`)).map(
+    file => file.filename,
+  );
   assert.ok(
     files.includes(`environments/${name}/environment.yaml`) &&
       files.includes(`environments/${name}/checkout/deployment.yaml`),
@@ -124,7 +124,9 @@ test('a preview environment: requested in the portal, reviewed and merged on Git
   );
 
   // 3. A member of the owning team approves and merges it on the emulator's page.
-  const page = await browser().newPage({ viewport: { width: 1400, height: 900 } });
+  const page = await browser().newPage({
+    viewport: { width: 1400, height: 900 },
+  });
   page.setDefaultTimeout(60_000);
   const states = [];
   let polling = true;
@@ -145,7 +147,9 @@ test('a preview environment: requested in the portal, reviewed and merged on Git
   try {
     await page.goto(pullRequestUrl);
     await screenshot(page, 'self-service-3-pull-request');
-    await page.locator('#review-form select[name=reviewer]').selectOption('grace-hopper');
+    await page
+      .locator('#review-form select[name=reviewer]')
+      .selectOption('grace-hopper');
     await page.locator('#review-form button[value=APPROVE]').click();
     await page.locator('#notice').waitFor();
     await eventually(
@@ -158,9 +162,14 @@ test('a preview environment: requested in the portal, reviewed and merged on Git
       },
       { timeoutMs: 30_000, intervalMs: 500 },
     );
-    await page.locator('#merge-form select[name=merger]').selectOption('grace-hopper');
+    await page
+      .locator('#merge-form select[name=merger]')
+      .selectOption('grace-hopper');
     await page.locator('#merge-form button[name=merge]').click();
-    await page.getByText(/merged/i).first().waitFor();
+    await page
+      .getByText(/merged/i)
+      .first()
+      .waitFor();
     await screenshot(page, 'self-service-4-merged');
   } finally {
     await page.close();
@@ -187,7 +196,9 @@ test('a preview environment: requested in the portal, reviewed and merged on Git
   );
   assert.ok(
     states.indexOf('syncing') > states.indexOf('merged'),
-    `the reconciler reported the environment syncing after the merge: ${states.join(' → ')}`,
+    `the reconciler reported the environment syncing after the merge: ${states.join(
+      ' → ',
+    )}`,
   );
   const { deployments } = await gitopsGet(token, '/environment', {
     environmentRef,
@@ -226,15 +237,21 @@ test('a preview environment: requested in the portal, reviewed and merged on Git
       const { notifications } = await response.json();
       assert.ok(
         notifications.some(
-          n => n.payload.title.includes(name) && /healthy/.test(n.payload.title),
+          n =>
+            n.payload.title.includes(name) && /healthy/.test(n.payload.title),
         ),
         'a notification that the preview is healthy',
       );
     },
     { timeoutMs: 30_000, intervalMs: 1_000 },
   );
-  await withGuestPage(browser(), '/notifications', 'self-service-notifications', async notificationsPage => {
-    await notificationsPage.getByText(`${name} is healthy`).first().waitFor();
-    await screenshot(notificationsPage, 'self-service-6-notification');
-  });
+  await withGuestPage(
+    browser(),
+    '/notifications',
+    'self-service-notifications',
+    async notificationsPage => {
+      await notificationsPage.getByText(`${name} is healthy`).first().waitFor();
+      await screenshot(notificationsPage, 'self-service-6-notification');
+    },
+  );
 });

@@ -18,7 +18,10 @@ import {
 } from './lib.mjs';
 
 const require = createRequire(import.meta.url);
-const AXE_SOURCE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+const AXE_SOURCE = fs.readFileSync(
+  require.resolve('axe-core/axe.min.js'),
+  'utf8',
+);
 // team-platform (the guest's team) owns inventory and notifier; staging inventory is degraded in
 // the demo, so product-catalog and storefront-web (transitively) are its dependants.
 const TEAM = 'group:default/team-platform';
@@ -47,13 +50,19 @@ const teamSummary = token =>
 function readMatrix(page) {
   return page
     .getByRole('table')
-    .filter({ has: page.locator('caption', { hasText: 'Services by environment' }) })
+    .filter({
+      has: page.locator('caption', { hasText: 'Services by environment' }),
+    })
     .evaluate(table => ({
       caption: table.querySelector('caption').textContent.trim(),
-      headers: [...table.querySelectorAll('thead th')].map(th => th.textContent.trim()),
+      headers: [...table.querySelectorAll('thead th')].map(th =>
+        th.textContent.trim(),
+      ),
       rows: [...table.querySelectorAll('tbody tr')].map(tr => ({
         service: tr.querySelector('th').textContent.trim(),
-        cells: [...tr.querySelectorAll('td')].slice(1).map(td => td.textContent.trim()),
+        cells: [...tr.querySelectorAll('td')]
+          .slice(1)
+          .map(td => td.textContent.trim()),
       })),
     }));
 }
@@ -113,7 +122,9 @@ test('the team page: matrix as the API says, filters, approvals, dependants, CSV
     async () => {
       const current = await teamSummary(token);
       assert.ok(
-        current.awaitingApproval.some(r => r.environmentRef === `environment:default/${name}`),
+        current.awaitingApproval.some(
+          r => r.environmentRef === `environment:default/${name}`,
+        ),
         'the new request awaits the team',
       );
       // Every demo deployment has been reconciled (no cell without a status yet).
@@ -128,7 +139,9 @@ test('the team page: matrix as the API says, filters, approvals, dependants, CSV
     '/gitops/team/default/team-platform',
     'team-page',
     async page => {
-      await page.locator('caption', { hasText: 'Services by environment' }).waitFor();
+      await page
+        .locator('caption', { hasText: 'Services by environment' })
+        .waitFor();
       // The demo changes little while we look, but the page refreshes: compare with a fresh read.
       const matrix = await readMatrix(page);
       const current = await teamSummary(token);
@@ -143,7 +156,10 @@ test('the team page: matrix as the API says, filters, approvals, dependants, CSV
       current.services.forEach((service, row) => {
         current.environments.forEach((environment, column) => {
           const text = matrix.rows[row].cells[column];
-          for (const word of expectedCellText(service, environment.environmentRef)) {
+          for (const word of expectedCellText(
+            service,
+            environment.environmentRef,
+          )) {
             assert.ok(
               text.includes(word),
               `${service.entityRef} in ${environment.environmentRef}: "${text}" should say ${word}`,
@@ -153,7 +169,10 @@ test('the team page: matrix as the API says, filters, approvals, dependants, CSV
       });
       await screenshot(page, 'team-page');
       await elementScreenshot(
-        page.locator('.MuiCard-root').filter({ hasText: 'Services by environment' }).first(),
+        page
+          .locator('.MuiCard-root')
+          .filter({ hasText: 'Services by environment' })
+          .first(),
         'readme-team-matrix',
       );
       await expectNoSeriousViolations(page, 'team page');
@@ -173,12 +192,18 @@ test('the team page: matrix as the API says, filters, approvals, dependants, CSV
       await page.getByLabel('Problems only').check();
       const problems = await readMatrix(page);
       const isProblem = c =>
-        c.sync !== 'Synced' || ['Degraded', 'Missing', 'Unknown'].includes(c.health);
+        c.sync !== 'Synced' ||
+        ['Degraded', 'Missing', 'Unknown'].includes(c.health);
       assert.deepEqual(
         problems.rows.map(r => r.service),
-        current.services.filter(s => s.cells.some(isProblem)).map(s => s.title ?? s.entityRef),
+        current.services
+          .filter(s => s.cells.some(isProblem))
+          .map(s => s.title ?? s.entityRef),
       );
-      assert.ok(problems.rows.length > 0, 'the demo has drift and a degraded service');
+      assert.ok(
+        problems.rows.length > 0,
+        'the demo has drift and a degraded service',
+      );
       await page.getByLabel('Problems only').uncheck();
 
       // Awaiting approval: the request, linked to its pull request.
@@ -200,14 +225,22 @@ test('the team page: matrix as the API says, filters, approvals, dependants, CSV
         dependants.map(d => d.trim()),
         current.degradedDependants.map(d => d.title ?? d.entityRef),
       );
-      assert.ok(dependants.length > 0, 'staging inventory is degraded in the demo');
+      assert.ok(
+        dependants.length > 0,
+        'staging inventory is degraded in the demo',
+      );
 
       // CSV export: a header row and one row per service shown, matching the matrix.
       const [download] = await Promise.all([
         page.waitForEvent('download'),
-        page.getByRole('button', { name: 'Export CSV of the matrix as shown' }).click(),
+        page
+          .getByRole('button', { name: 'Export CSV of the matrix as shown' })
+          .click(),
       ]);
-      const csv = fs.readFileSync(await download.path(), 'utf8').trim().split(/\r?\n/);
+      const csv = fs
+        .readFileSync(await download.path(), 'utf8')
+        .trim()
+        .split(/\r?\n/);
       assert.equal(csv.length, 1 + current.services.length);
       assert.match(csv[0], /^"?Service"?,/);
       for (const service of current.services) {
@@ -223,46 +256,80 @@ test('the team page: matrix as the API says, filters, approvals, dependants, CSV
 test('the Group page card and the entity pages pass axe-core, with screenshots for the README', async () => {
   const token = await guestToken();
   const summary = await teamSummary(token);
-  await withGuestPage(browser(), '/catalog/default/group/team-platform', 'group-page', async page => {
-    const card = page.locator('.MuiCard-root').filter({ hasText: 'Open the team page' }).first();
-    await card.waitFor();
-    const text = await card.textContent();
-    assert.ok(
-      text.includes(`${summary.counts.services}`) && text.includes(`${summary.counts.deployments}`),
-      `the card counts: ${text}`,
-    );
-    await card.scrollIntoViewIfNeeded();
-    await screenshot(page, 'group-card');
-    await expectNoSeriousViolations(page, 'group page');
-  });
-  await withGuestPage(browser(), '/catalog/default/component/storefront-web', 'entity-card', async page => {
-    await page.getByText('GitOps status').first().waitFor();
-    await page.getByText('OutOfSync').first().waitFor();
-    await screenshot(page, 'entity-page');
-    await elementScreenshot(
-      page.locator('.MuiCard-root').filter({ hasText: 'GitOps status' }).first(),
-      'readme-status-card',
-    );
-    await expectNoSeriousViolations(page, 'component page');
-  });
-  await withGuestPage(browser(), '/catalog/default/component/storefront-web/gitops', 'drift-diff', async page => {
-    // storefront-web is scaled to 3 in staging on the demo cluster (a deliberate drift).
-    await page.getByText('Staging').first().click();
-    const resources = page.getByRole('table', { name: 'Resources' });
-    await resources.getByText('OutOfSync').first().waitFor();
-    await resources.locator('tr', { hasText: 'Deployment' }).first().click();
-    await page.getByText('/spec/replicas').first().waitFor();
-    await screenshot(page, 'drift-diff');
-    await elementScreenshot(
-      page.locator('.MuiCard-root').filter({ hasText: 'Diff of Deployment' }).first(),
-      'readme-drift-diff',
-    );
-    await expectNoSeriousViolations(page, 'GitOps tab with a diff');
-  });
-  await withGuestPage(browser(), '/catalog/default/environment/staging', 'environment-page', async page => {
-    await page.getByText('Storefront web').first().waitFor();
-    await page.locator('svg').filter({ hasText: 'Staging' }).first().waitFor();
-    await screenshot(page, 'environment-page');
-    await expectNoSeriousViolations(page, 'environment page');
-  });
+  await withGuestPage(
+    browser(),
+    '/catalog/default/group/team-platform',
+    'group-page',
+    async page => {
+      const card = page
+        .locator('.MuiCard-root')
+        .filter({ hasText: 'Open the team page' })
+        .first();
+      await card.waitFor();
+      const text = await card.textContent();
+      assert.ok(
+        text.includes(`${summary.counts.services}`) &&
+          text.includes(`${summary.counts.deployments}`),
+        `the card counts: ${text}`,
+      );
+      await card.scrollIntoViewIfNeeded();
+      await screenshot(page, 'group-card');
+      await expectNoSeriousViolations(page, 'group page');
+    },
+  );
+  await withGuestPage(
+    browser(),
+    '/catalog/default/component/storefront-web',
+    'entity-card',
+    async page => {
+      await page.getByText('GitOps status').first().waitFor();
+      await page.getByText('OutOfSync').first().waitFor();
+      await screenshot(page, 'entity-page');
+      await elementScreenshot(
+        page
+          .locator('.MuiCard-root')
+          .filter({ hasText: 'GitOps status' })
+          .first(),
+        'readme-status-card',
+      );
+      await expectNoSeriousViolations(page, 'component page');
+    },
+  );
+  await withGuestPage(
+    browser(),
+    '/catalog/default/component/storefront-web/gitops',
+    'drift-diff',
+    async page => {
+      // storefront-web is scaled to 3 in staging on the demo cluster (a deliberate drift).
+      await page.getByText('Staging').first().click();
+      const resources = page.getByRole('table', { name: 'Resources' });
+      await resources.getByText('OutOfSync').first().waitFor();
+      await resources.locator('tr', { hasText: 'Deployment' }).first().click();
+      await page.getByText('/spec/replicas').first().waitFor();
+      await screenshot(page, 'drift-diff');
+      await elementScreenshot(
+        page
+          .locator('.MuiCard-root')
+          .filter({ hasText: 'Diff of Deployment' })
+          .first(),
+        'readme-drift-diff',
+      );
+      await expectNoSeriousViolations(page, 'GitOps tab with a diff');
+    },
+  );
+  await withGuestPage(
+    browser(),
+    '/catalog/default/environment/staging',
+    'environment-page',
+    async page => {
+      await page.getByText('Storefront web').first().waitFor();
+      await page
+        .locator('svg')
+        .filter({ hasText: 'Staging' })
+        .first()
+        .waitFor();
+      await screenshot(page, 'environment-page');
+      await expectNoSeriousViolations(page, 'environment page');
+    },
+  );
 });

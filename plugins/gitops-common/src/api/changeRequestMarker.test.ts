@@ -13,7 +13,9 @@ describe('change request marker', () => {
   };
 
   it('round-trips through a pull request body', () => {
-    const body = `## Plan\n\nsome text\n\n${formatChangeRequestMarker(metadata)}\n`;
+    const body = `## Plan\n\nsome text\n\n${formatChangeRequestMarker(
+      metadata,
+    )}\n`;
     expect(parseChangeRequestMarker(body)).toEqual(metadata);
   });
 

@@ -153,7 +153,9 @@ describe('TeamGitopsView', () => {
         target: { value: 'development' },
       });
       fireEvent.click(
-        screen.getByRole('button', { name: 'Export CSV of the matrix as shown' }),
+        screen.getByRole('button', {
+          name: 'Export CSV of the matrix as shown',
+        }),
       );
 
       expect(downloads).toEqual(['gitops-payments-20261221-0000.csv']);
