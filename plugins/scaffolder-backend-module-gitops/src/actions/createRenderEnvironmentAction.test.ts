@@ -207,6 +207,18 @@ describe('gitops:environment:render', () => {
     );
     expect(deployment.spec.replicas).toBe(3);
     expect(deployment.metadata.namespace).toBe('shop-pr-42');
+    // Patched in place: the override and nothing else (no new labels, which would roll it out).
+    const files = demoRepositoryFiles();
+    expect(read(ctx, 'environments/pr-42/checkout/deployment.yaml')).toBe(
+      files['environments/pr-42/checkout/deployment.yaml'].replace(
+        /^  replicas: \d+$/m,
+        '  replicas: 3',
+      ),
+    );
+    expect(read(ctx, 'environments/pr-42/checkout/configmap.yaml')).toBe(
+      files['environments/pr-42/checkout/configmap.yaml'],
+    );
+    expect(text).toContain('approvers: [group:default/team-payments]');
     // payments was not asked for: copied byte for byte.
     expect(read(ctx, 'environments/pr-42/payments/deployment.yaml')).toBe(
       demoRepositoryFiles()['environments/pr-42/payments/deployment.yaml'],

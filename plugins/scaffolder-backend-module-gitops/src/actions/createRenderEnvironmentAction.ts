@@ -424,7 +424,7 @@ async function render(
   const files: ManifestFile[] = [
     {
       path: `${dir}/environment.yaml`,
-      content: doc.toString({ lineWidth: 0 }),
+      content: doc.toString({ lineWidth: 0, flowCollectionPadding: false }),
     },
   ];
   const renderedNames = new Set<string>();

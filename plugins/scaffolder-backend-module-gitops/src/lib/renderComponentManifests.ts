@@ -62,7 +62,9 @@ export interface RenderedComponent {
  * Copies a component's manifests from one environment to another: namespaces, the environment
  * label and in-cluster service addresses (`<svc>.<namespace>.svc`) are rewritten, every object
  * gets the `backstage.io/kubernetes-id` label, and overrides are applied. Comments and layout of
- * the source files are kept.
+ * the source files are kept. Patching a component in its own environment only applies the
+ * overrides: a pull request that scales a service changes nothing else (a new pod-template label
+ * would roll it out).
  */
 export function renderComponentManifests(options: {
   component: string;
@@ -112,8 +114,11 @@ export function renderComponentManifests(options: {
       } else if (!CLUSTER_SCOPED_KINDS.has(kind)) {
         doc.setIn(['metadata', 'namespace'], namespace);
       }
-      relabel(doc, ['metadata', 'labels'], component, environment);
-      if (doc.hasIn(['spec', 'template', 'metadata'])) {
+      const inPlace = options.baseEnvironment === environment;
+      if (!inPlace) {
+        relabel(doc, ['metadata', 'labels'], component, environment);
+      }
+      if (!inPlace && doc.hasIn(['spec', 'template', 'metadata'])) {
         relabel(
           doc,
           ['spec', 'template', 'metadata', 'labels'],
@@ -135,7 +140,9 @@ export function renderComponentManifests(options: {
         file: file.path,
         object: doc.toJS({ maxAliasCount: 100 }) as Record<string, unknown>,
       });
-      rendered.push(doc.toString({ lineWidth: 0 }));
+      rendered.push(
+        doc.toString({ lineWidth: 0, flowCollectionPadding: false }),
+      );
     }
     if (rendered.length > 0) {
       result.files.push({ path: file.path, content: joinDocuments(rendered) });
