@@ -390,6 +390,42 @@ describe('gitops:pull-request:open', () => {
     );
   });
 
+  it('asks only the owners of what an update changes', async () => {
+    const { github, action, registered } = setup();
+    // Scale payments in staging (owned by team-platform; payments by team-payments); the other
+    // components of staging belong to other teams and do not change.
+    const workspacePath = await renderForTest({
+      repoUrl: FAKE_REPO_URL,
+      mode: 'update',
+      name: 'staging',
+      components: ['component:default/payments'],
+      replicas: 4,
+    });
+    await action.handler(
+      context(workspacePath, {
+        name: 'staging',
+        branchName: 'shipshape/scale-payments',
+      }) as any,
+    );
+    const [pull] = github.pulls;
+    expect(pull.teamReviewers.sort()).toEqual([
+      'team-payments',
+      'team-platform',
+    ]);
+    expect(registered[0]).toMatchObject({
+      action: 'update',
+      environmentRef: 'environment:default/staging',
+      entityRefs: ['component:default/payments'],
+    });
+    expect(
+      Object.keys(github.filesOf('shipshape/scale-payments')).filter(
+        f =>
+          github.filesOf('shipshape/scale-payments')[f] !==
+          github.filesOf('main')[f],
+      ),
+    ).toEqual(['environments/staging/payments/deployment.yaml']);
+  });
+
   it('refuses to open an empty pull request', async () => {
     const { github, action } = setup();
     const workspacePath = await renderForTest();

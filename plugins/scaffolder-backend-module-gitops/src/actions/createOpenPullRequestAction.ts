@@ -214,9 +214,18 @@ export function createOpenPullRequestAction(options: {
 
       // Reviewers: the owners of the environment and of each component, plus the platform team
       // for production.
-      const componentRefs = workspace.components.map(
-        c => `component:default/${c}`,
+      // For an update, only the components whose files change: scaling one service must not
+      // ask every other team of the environment to review.
+      const touched = new Set(
+        [...changes.map(f => f.path), ...deletions]
+          .filter(p => p.startsWith(`${dir}/`))
+          .map(p => p.slice(dir.length + 1).split('/'))
+          .filter(parts => parts.length > 1)
+          .map(parts => parts[0]),
       );
+      const componentRefs = workspace.components
+        .filter(c => mode === 'create' || touched.has(c))
+        .map(c => `component:default/${c}`);
       const ownerRefs = [ownerRefOf(workspace.entity)];
       for (const ref of componentRefs) {
         ownerRefs.push(ownerRefOf(await findEntity(reader, ref)));
