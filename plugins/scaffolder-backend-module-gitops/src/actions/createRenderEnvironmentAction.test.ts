@@ -211,7 +211,7 @@ describe('gitops:environment:render', () => {
     const files = demoRepositoryFiles();
     expect(read(ctx, 'environments/pr-42/checkout/deployment.yaml')).toBe(
       files['environments/pr-42/checkout/deployment.yaml'].replace(
-        /^  replicas: \d+$/m,
+        /^ {2}replicas: \d+$/m,
         '  replicas: 3',
       ),
     );
