@@ -63,6 +63,16 @@ export interface Config {
       healthTimeout?: HumanDuration | string;
     };
 
+    /** Preview environments (`spec.type: preview`) past their `spec.expiresAt`. */
+    previews?: {
+      /**
+       * How often expired previews are looked for; each gets one pull request on the
+       * `gitops.changeRequests.repository` that removes its folder, its owners asked to review.
+       * Off without that repository. Default: 10 minutes.
+       */
+      expiryCheckInterval?: HumanDuration | string;
+    };
+
     /** Team views (`GET /team-summary`): everything a group owns across environments. */
     teams?: {
       /**

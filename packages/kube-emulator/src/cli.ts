@@ -18,7 +18,8 @@ const USAGE = `Usage: yarn kube-emulator [--port 6443] [--host 127.0.0.1] [--tls
   --auto-sync   with --cluster: act as the demo's GitOps operator, applying the environments of
                 that repository that ask for automated sync (annotation
                 gitops.shipshape.dev/sync-policy: automated) on every new revision of the branch,
-                --auto-sync-delay seconds after it appears (default 0)
+                --auto-sync-delay seconds after it appears (default 0), and pruning what
+                Git no longer declares
 `;
 
 async function main() {

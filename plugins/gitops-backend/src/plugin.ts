@@ -18,6 +18,7 @@ import {
   gitopsPermissions,
   REFRESH_ALL,
 } from '@shipshape/plugin-gitops-common';
+import { readDurationFromConfig } from '@backstage/config';
 import os from 'node:os';
 import path from 'node:path';
 import { readEntityIgnoreRules } from './catalog/readEntityIgnoreRules';
@@ -35,10 +36,12 @@ import {
   CommitAncestry,
   DatabaseChangeRequestStore,
   GitCommitAncestry,
+  githubOctokit,
   OctokitPullRequests,
   readChangeRequestsConfig,
 } from './changeRequests';
 import { catalogGroupsOf } from './changeRequests/catalogGroupsOf';
+import { ExpiredPreviewJanitor } from './previews';
 import { PlanCluster, ResourcePlanner } from './plan';
 import { awaitingApprovalFrom } from './teams/awaitingApprovalFrom';
 import { CachedTeamCatalog } from './teams/CachedTeamCatalog';
@@ -308,6 +311,35 @@ export const gitopsPlugin = createBackendPlugin({
             await changeRequests.poll();
           },
         });
+        // Expired previews: a removal pull request each, on one replica at a time.
+        if (
+          changeRequestsConfig.repositoryUrl &&
+          changeRequestsConfig.repository
+        ) {
+          const previewsConfig = config.getOptionalConfig('gitops.previews');
+          const janitor = ExpiredPreviewJanitor.create({
+            octokit: githubOctokit(config, changeRequestsConfig.repositoryUrl),
+            repository: changeRequestsConfig.repository,
+            root: gitops.source?.root ?? 'environments',
+            catalog,
+            auth,
+            logger: logger.child({ task: 'gitops-preview-expiry' }),
+          });
+          await scheduler.scheduleTask({
+            id: 'gitops-preview-expiry',
+            scope: 'global',
+            frequency: previewsConfig?.has('expiryCheckInterval')
+              ? readDurationFromConfig(previewsConfig, {
+                  key: 'expiryCheckInterval',
+                })
+              : { minutes: 10 },
+            timeout: { minutes: 5 },
+            initialDelay: { seconds: 30 },
+            fn: async () => {
+              await janitor.run();
+            },
+          });
+        }
         const planner = ResourcePlanner.create({
           clusters: planClusters,
           ignore: gitops.reconciler.ignoreDifferences,

@@ -268,6 +268,55 @@ describe('DemoSyncAgent', () => {
     expect((await get('/api/v1/namespaces/shop-preview-d')).status).toBe(200);
   });
 
+  it('prunes what Git drops: a removed object, then the whole environment', async () => {
+    commit({
+      'environments/preview-e/environment.yaml': environmentYaml(
+        'preview-e',
+        true,
+      ),
+      'environments/preview-e/checkout/configmap.yaml': configMap(
+        'checkout-config',
+        '1',
+      ),
+      'environments/preview-e/checkout/deployment.yaml': deployment,
+    });
+    const agent = agentFor();
+    await agent.syncOnce();
+
+    commit({ 'environments/preview-e/checkout/configmap.yaml': undefined });
+    const [changed] = await agent.syncOnce();
+    expect(changed.applied).toEqual(['Deployment/checkout']);
+    expect(changed.pruned).toEqual(['ConfigMap/checkout-config']);
+    expect(
+      (
+        await get(
+          '/api/v1/namespaces/shop-preview-e/configmaps/checkout-config',
+        )
+      ).status,
+    ).toBe(404);
+
+    commit({
+      'environments/preview-e/environment.yaml': undefined,
+      'environments/preview-e/checkout/deployment.yaml': undefined,
+    });
+    expect(await agent.syncOnce()).toEqual([
+      {
+        environment: 'preview-e',
+        namespace: 'shop-preview-e',
+        applied: [],
+        errors: [],
+        pruned: ['Deployment/checkout'],
+      },
+    ]);
+    expect(
+      (
+        await get(
+          '/apis/apps/v1/namespaces/shop-preview-e/deployments/checkout',
+        )
+      ).status,
+    ).toBe(404);
+  });
+
   it('does nothing while the branch does not exist', async () => {
     expect(await agentFor().syncOnce()).toEqual([]);
   });

@@ -36,6 +36,14 @@ export interface DemoSyncResult {
   namespace: string;
   applied: string[];
   errors: string[];
+  /** Objects deleted because Git no longer declares them (`Kind/name`). */
+  pruned?: string[];
+}
+
+/** An object the agent applied, to prune it when Git drops it. */
+interface DeployedObject {
+  label: string;
+  path: string;
 }
 
 interface ApiResource {
@@ -58,6 +66,11 @@ export class DemoSyncAgent {
   private pending?: { head: string; since: number };
   /** Per environment, the git tree id last applied. */
   private readonly applied = new Map<string, string>();
+  /** Per automated environment: its namespace and the objects last applied. */
+  private readonly deployed = new Map<
+    string,
+    { namespace: string; objects: DeployedObject[] }
+  >();
   private readonly resources = new Map<string, ApiResource>();
   private timer?: NodeJS.Timeout;
   private running?: Promise<unknown>;
@@ -99,7 +112,8 @@ export class DemoSyncAgent {
     if (Date.now() - this.pending.since < (this.options.delayMs ?? 0))
       return [];
     const results: DemoSyncResult[] = [];
-    for (const environment of await this.environmentsAt(head)) {
+    const environments = await this.environmentsAt(head);
+    for (const environment of environments) {
       const tree = await this.git(
         'rev-parse',
         `${head}:environments/${environment}`,
@@ -124,8 +138,41 @@ export class DemoSyncAgent {
         }`,
       );
     }
+    // Environments removed from Git (e.g. an expired preview): delete what was applied, as an
+    // operator with pruning does.
+    for (const [environment, { namespace, objects }] of this.deployed) {
+      if (environments.includes(environment)) continue;
+      const result: DemoSyncResult = {
+        environment,
+        namespace,
+        applied: [],
+        errors: [],
+        pruned: [],
+      };
+      await this.prune(objects, result);
+      await this.request('DELETE', `/api/v1/namespaces/${namespace}`);
+      this.deployed.delete(environment);
+      this.applied.delete(environment);
+      results.push(result);
+      this.log(
+        `${environment} @ ${head.slice(0, 7)}: removed from Git; pruned ${
+          result.pruned!.length
+        } object(s) and namespace ${namespace}`,
+      );
+    }
     this.lastHead = head;
     return results;
+  }
+
+  private async prune(objects: DeployedObject[], result: DemoSyncResult) {
+    for (const object of objects) {
+      const response = await this.request('DELETE', object.path);
+      if (response.status < 300 || response.status === 404) {
+        (result.pruned ??= []).push(object.label);
+      } else {
+        result.errors.push(`${object.label}: HTTP ${response.status}`);
+      }
+    }
   }
 
   private async environmentsAt(head: string): Promise<string[]> {
@@ -182,6 +229,7 @@ export class DemoSyncAgent {
       applied: [],
       errors: [],
     };
+    const deployed: DeployedObject[] = [];
     await this.ensureNamespace(namespace, environment);
     const files = (
       await this.git(
@@ -207,13 +255,18 @@ export class DemoSyncAgent {
         if (!object?.kind || !object?.metadata?.name) continue;
         const label = `${object.kind}/${object.metadata.name}`;
         try {
-          await this.apply(object, namespace);
+          deployed.push({ label, path: await this.apply(object, namespace) });
           result.applied.push(label);
         } catch (error) {
           result.errors.push(`${label}: ${messageOf(error)}`);
         }
       }
     }
+    const previous = this.deployed.get(environment)?.objects ?? [];
+    const kept = new Set(deployed.map(object => object.path));
+    const dropped = previous.filter(object => !kept.has(object.path));
+    if (dropped.length > 0) await this.prune(dropped, result);
+    this.deployed.set(environment, { namespace, objects: deployed });
     return result;
   }
 
@@ -243,7 +296,11 @@ export class DemoSyncAgent {
     }
   }
 
-  private async apply(object: Record<string, any>, namespace: string) {
+  /** Server-side applies an object; returns its path. */
+  private async apply(
+    object: Record<string, any>,
+    namespace: string,
+  ): Promise<string> {
     const resource = await this.resourceOf(object.apiVersion, object.kind);
     const body = {
       ...object,
@@ -265,6 +322,7 @@ export class DemoSyncAgent {
     if (response.status >= 300) {
       throw new Error(`HTTP ${response.status} ${response.body.slice(0, 200)}`);
     }
+    return path;
   }
 
   /** The resource path of a kind, from the server's discovery (as kubectl finds it). */

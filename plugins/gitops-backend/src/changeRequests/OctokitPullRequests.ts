@@ -1,9 +1,4 @@
 import { Config } from '@backstage/config';
-import {
-  DefaultGithubCredentialsProvider,
-  ScmIntegrations,
-} from '@backstage/integration';
-import { InputError } from '@backstage/errors';
 import { Octokit } from '@octokit/rest';
 import { ChangeRequestChecks } from '@shipshape/plugin-gitops-common';
 import {
@@ -12,6 +7,7 @@ import {
   ReviewData,
 } from './GithubPullRequests';
 import { checkRunResult, commitStatusResult } from './githubPayloads';
+import { githubOctokit } from './githubOctokit';
 
 /**
  * {@link GithubPullRequests} through the GitHub REST API, with the host's `integrations.github`
@@ -23,27 +19,10 @@ export class OctokitPullRequests implements GithubPullRequests {
     config: Config,
     repositoryUrl: string,
   ): OctokitPullRequests {
-    const integrations = ScmIntegrations.fromConfig(config);
-    const url = new URL(repositoryUrl);
-    const integration = integrations.github.byHost(url.host);
-    if (!integration) {
-      throw new InputError(
-        `gitops.changeRequests.repository: no integrations.github entry for host ${url.host}`,
-      );
-    }
-    const credentials =
-      DefaultGithubCredentialsProvider.fromIntegrations(integrations);
-    return new OctokitPullRequests(
-      integration.config.apiBaseUrl ?? 'https://api.github.com',
-      async () =>
-        (await credentials.getCredentials({ url: repositoryUrl })).token,
-    );
+    return new OctokitPullRequests(githubOctokit(config, repositoryUrl));
   }
 
-  private constructor(
-    private readonly baseUrl: string,
-    private readonly token: () => Promise<string | undefined>,
-  ) {}
+  private constructor(private readonly octokit: () => Promise<Octokit>) {}
 
   async getPullRequest(
     repository: string,
@@ -102,10 +81,6 @@ export class OctokitPullRequests implements GithubPullRequests {
       state: 'open',
       per_page: 100,
     })) as PullRequestData[];
-  }
-
-  private async octokit(): Promise<Octokit> {
-    return new Octokit({ baseUrl: this.baseUrl, auth: await this.token() });
   }
 }
 

@@ -1,0 +1,2 @@
+export { ExpiredPreviewJanitor } from './ExpiredPreviewJanitor';
+export type { ExpiredPreviewResult } from './ExpiredPreviewJanitor';
