@@ -43,7 +43,6 @@ import {
 import { catalogGroupsOf } from './changeRequests/catalogGroupsOf';
 import { ExpiredPreviewJanitor } from './previews';
 import { PlanCluster, ResourcePlanner } from './plan';
-import { awaitingApprovalFrom } from './teams/awaitingApprovalFrom';
 import { CachedTeamCatalog } from './teams/CachedTeamCatalog';
 import { readTeamSummaryConfig } from './teams/readTeamSummaryConfig';
 import { TeamSummaryService } from './teams/TeamSummaryService';
@@ -357,7 +356,7 @@ export const gitopsPlugin = createBackendPlugin({
             ttlMs: teams.catalogCacheTtlMs,
           }),
           store,
-          changeRequests: awaitingApprovalFrom(changeRequests),
+          changeRequests,
           includeSubgroupsByDefault: teams.includeSubgroups,
           revisionUrl,
         });

@@ -10,6 +10,7 @@ import {
   parseChangeRequestMarker,
   RegisterChangeRequestBody,
 } from '@shipshape/plugin-gitops-common';
+import { awaitingApprovalFrom } from './awaitingApproval';
 import { GitopsStore } from '../database/GitopsStore';
 import { ChangeRequestStore } from './ChangeRequestStore';
 import { CommitAncestry } from './GitCommitAncestry';
@@ -85,13 +86,16 @@ export class ChangeRequestTracker {
           refs.add(group);
         }
       }
-      requests = requests.filter(
-        r =>
-          (r.state === 'open' || r.state === 'changes_requested') &&
-          (r.reviewers ?? []).some(reviewer => refs.has(reviewer)),
-      );
+      requests = requests.filter(awaitingApprovalFrom(refs));
     }
     return requests.map(toChangeRequest);
+  }
+
+  /** Open requests (also with changes requested) that one of `reviewerRefs` is asked to review. */
+  async listAwaitingApproval(reviewerRefs: string[]): Promise<ChangeRequest[]> {
+    return (await this.options.store.list({ state: 'open' }))
+      .filter(awaitingApprovalFrom(reviewerRefs))
+      .map(toChangeRequest);
   }
 
   /** Reads the pull request from GitHub and tracks it; NotFoundError when it does not exist. */
