@@ -11,25 +11,13 @@ import { useTeamPageLink } from '../../lib/useTeamPageLink';
 import { useTeamSummary } from '../../lib/useTeamSummary';
 import { LoadErrorPanel } from '../LoadErrorPanel';
 import { StaleNotice } from '../StaleNotice';
+import { TeamCounts } from '../TeamCounts';
 import { HealthStatusLabel, SyncStatusLabel } from '../StatusLabel';
 
 const TITLE = 'GitOps';
 const WORST_SHOWN = 5;
 
 const useStyles = makeStyles(theme => ({
-  counts: {
-    display: 'flex',
-    flexWrap: 'wrap',
-    gap: theme.spacing(2),
-    margin: theme.spacing(0, 0, 2),
-    '& dt': {
-      color: theme.palette.text.secondary,
-      fontSize: '0.75rem',
-      textTransform: 'uppercase',
-      fontWeight: 'bold',
-    },
-    '& dd': { margin: 0, fontSize: '1.25rem' },
-  },
   list: { margin: 0, paddingLeft: theme.spacing(2) },
   statuses: {
     display: 'inline-flex',
@@ -66,22 +54,7 @@ function Summary(props: { summary: TeamSummaryResponse; link?: string }) {
   const worst = worstServices(summary);
   return (
     <>
-      <dl className={classes.counts}>
-        {(
-          [
-            ['Services', counts.services],
-            ['Deployments', counts.deployments],
-            ['Out of sync', counts.outOfSync],
-            ['Degraded', counts.degraded],
-            ['Awaiting approval', counts.awaitingApproval],
-          ] as const
-        ).map(([label, value]) => (
-          <div key={label}>
-            <dt>{label}</dt>
-            <dd>{value}</dd>
-          </div>
-        ))}
-      </dl>
+      <TeamCounts counts={counts} dense />
       {counts.services === 0 ? (
         <Typography variant="body1">
           This team owns no components yet.

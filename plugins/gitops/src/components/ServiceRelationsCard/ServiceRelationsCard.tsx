@@ -31,6 +31,7 @@ import { gitopsApiRef } from '../../api';
 import { relationTargetRefs } from '../../lib/environments';
 import { statusChannel, useLiveRefresh } from '../../lib/useLiveRefresh';
 import { useRefreshingAsync } from '../../lib/useRefreshingAsync';
+import { EntityRefList } from '../EntityRefList';
 import { LoadErrorPanel } from '../LoadErrorPanel';
 import { StaleNotice } from '../StaleNotice';
 import { HealthStatusLabel, SyncStatusLabel } from '../StatusLabel';
@@ -250,18 +251,12 @@ export function ServiceRelationsCard(props: {
                   <EntityRefLink entityRef={row.ref} defaultKind="component" />
                 </TableCell>
                 <TableCell className={classes.nowrap}>
-                  {row.ownerRefs.length === 0
-                    ? 'Unknown'
-                    : row.ownerRefs.map((ref, i) => (
-                        <span key={ref}>
-                          {i > 0 && ', '}
-                          <EntityRefLink
-                            entityRef={ref}
-                            defaultKind="group"
-                            hideIcon
-                          />
-                        </span>
-                      ))}
+                  <EntityRefList
+                    refs={row.ownerRefs}
+                    defaultKind="group"
+                    hideIcon
+                    empty="Unknown"
+                  />
                 </TableCell>
                 <TableCell>
                   <EnvironmentsList row={row} />

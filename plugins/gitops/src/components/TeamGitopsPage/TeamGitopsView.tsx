@@ -28,25 +28,14 @@ import {
 } from '../../lib/teamMatrix';
 import { useTeamSummary } from '../../lib/useTeamSummary';
 import { ChangeRequestsTable } from '../ChangeRequestsTable';
+import { EntityRefList } from '../EntityRefList';
 import { LoadErrorPanel } from '../LoadErrorPanel';
 import { StaleNotice } from '../StaleNotice';
+import { TeamCounts } from '../TeamCounts';
 import { HealthStatusLabel, SyncStatusLabel } from '../StatusLabel';
 import { TeamMatrix } from './TeamMatrix';
 
 const useStyles = makeStyles(theme => ({
-  counts: {
-    display: 'flex',
-    flexWrap: 'wrap',
-    gap: theme.spacing(3),
-    margin: 0,
-    '& dt': {
-      color: theme.palette.text.secondary,
-      fontSize: '0.75rem',
-      textTransform: 'uppercase',
-      fontWeight: 'bold',
-    },
-    '& dd': { margin: 0, fontSize: '1.25rem' },
-  },
   filters: {
     display: 'flex',
     flexWrap: 'wrap',
@@ -85,25 +74,10 @@ function download(filename: string, text: string) {
 }
 
 function Counts(props: { summary: TeamSummaryResponse }) {
-  const classes = useStyles();
   const { counts, summary } = props.summary;
-  const items: Array<[string, number]> = [
-    ['Services', counts.services],
-    ['Deployments', counts.deployments],
-    ['Out of sync', counts.outOfSync],
-    ['Degraded', counts.degraded],
-    ['Awaiting approval', counts.awaitingApproval],
-  ];
   return (
     <Box display="flex" flexWrap="wrap" alignItems="center" style={{ gap: 24 }}>
-      <dl className={classes.counts}>
-        {items.map(([label, value]) => (
-          <div key={label}>
-            <dt>{label}</dt>
-            <dd>{value}</dd>
-          </div>
-        ))}
-      </dl>
+      <TeamCounts counts={counts} />
       {counts.deployments > 0 && (
         <Box display="flex" style={{ gap: 16 }}>
           <SyncStatusLabel status={summary.sync} />
@@ -148,33 +122,22 @@ function DependantsTable(props: { dependants: TeamSummaryDependant[] }) {
                 </EntityRefLink>
               </TableCell>
               <TableCell>
-                {dependant.degradedDependencies.map((ref, index) => (
-                  <span key={ref}>
-                    {index > 0 && ', '}
-                    <EntityRefLink
-                      entityRef={ref}
-                      defaultKind="component"
-                      hideIcon
-                    />
-                  </span>
-                ))}
+                <EntityRefList
+                  refs={dependant.degradedDependencies}
+                  defaultKind="component"
+                  hideIcon
+                />
               </TableCell>
               <TableCell className={classes.nowrap}>
                 {distanceText(dependant.distance)}
               </TableCell>
               <TableCell>
-                {dependant.ownerRefs.length === 0
-                  ? 'Unknown'
-                  : dependant.ownerRefs.map((ref, index) => (
-                      <span key={ref}>
-                        {index > 0 && ', '}
-                        <EntityRefLink
-                          entityRef={ref}
-                          defaultKind="group"
-                          hideIcon
-                        />
-                      </span>
-                    ))}
+                <EntityRefList
+                  refs={dependant.ownerRefs}
+                  defaultKind="group"
+                  hideIcon
+                  empty="Unknown"
+                />
               </TableCell>
             </TableRow>
           ))}

@@ -1,0 +1,1 @@
+export { TeamCounts } from './TeamCounts';
