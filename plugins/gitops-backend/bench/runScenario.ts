@@ -209,7 +209,8 @@ class Emulators {
   }
 }
 
-async function openDatabase(
+/** A database for one bench run: a SQLite file in `work`, or a throwaway PostgreSQL database. */
+export async function openDatabase(
   kind: DatabaseKind,
   work: string,
 ): Promise<{ knex: Knex; drop: () => Promise<void> }> {
@@ -241,7 +242,8 @@ async function openDatabase(
   };
 }
 
-const quantile = (sorted: number[], q: number) =>
+/** The `q` quantile of ascending numbers (NaN for none). */
+export const quantile = (sorted: number[], q: number) =>
   sorted.length === 0
     ? NaN
     : sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)];

@@ -13,7 +13,6 @@ import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { ChangeRequest } from '@shipshape/plugin-gitops-common';
 import express from 'express';
-import knexFactory, { Knex } from 'knex';
 import fs from 'node:fs';
 import { AddressInfo } from 'node:net';
 import os from 'node:os';
@@ -24,7 +23,7 @@ import { DeploymentResult } from '../src/reconciler/types';
 import { createRouter } from '../src/service/createRouter';
 import { CachedTeamCatalog } from '../src/teams/CachedTeamCatalog';
 import { TeamSummaryService } from '../src/teams/TeamSummaryService';
-import { spawnPinned } from './runScenario';
+import { openDatabase, quantile, spawnPinned } from './runScenario';
 
 const TEAM_SERVICES = 200;
 const SUBGROUPS = 4;
@@ -173,40 +172,6 @@ function deployments(): DeploymentResult[] {
   });
   return results;
 }
-
-async function openDatabase(kind: 'sqlite' | 'postgres', work: string) {
-  if (kind === 'sqlite') {
-    const knex = knexFactory({
-      client: 'better-sqlite3',
-      connection: { filename: path.join(work, 'gitops.sqlite') },
-      useNullAsDefault: true,
-    });
-    return { knex, drop: () => knex.destroy() };
-  }
-  const url =
-    process.env.SHIPSHAPE_TEST_POSTGRES_URL ??
-    'postgresql://postgres@127.0.0.1:5432/postgres';
-  const name = `shipshape_team_bench_${process.pid}_${Date.now()}`;
-  const admin = knexFactory({ client: 'pg', connection: url });
-  await admin.raw(`CREATE DATABASE ${name}`);
-  const connection = new URL(url);
-  connection.pathname = `/${name}`;
-  const knex: Knex = knexFactory({
-    client: 'pg',
-    connection: connection.toString(),
-  });
-  return {
-    knex,
-    drop: async () => {
-      await knex.destroy();
-      await admin.raw(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await admin.destroy();
-    },
-  };
-}
-
-const quantile = (sorted: number[], q: number) =>
-  sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)];
 
 function load(url: string, connections: number, seconds: number) {
   const child = spawnPinned(
