@@ -26,6 +26,19 @@ export async function catalogGet(token, apiPath) {
   return response.json();
 }
 
+/** GET a GitOps API path with query parameters as the guest; asserts 200. */
+export async function gitopsGet(token, route, query = {}) {
+  const url = new URL(`${BACKEND}/api/gitops${route}`);
+  for (const [key, value] of Object.entries(query)) {
+    url.searchParams.set(key, value);
+  }
+  const response = await fetch(url, {
+    headers: { authorization: `Bearer ${token}` },
+  });
+  assert.equal(response.status, 200, `GET ${url.pathname}${url.search}`);
+  return response.json();
+}
+
 /** Retries `fn` until it stops throwing: the catalog ingests and processes asynchronously. */
 export async function eventually(
   fn,
@@ -98,4 +111,16 @@ export function screenshot(page, name) {
 /** A screenshot of one element (a card), e.g. for the README. */
 export function elementScreenshot(locator, name) {
   return locator.screenshot({ path: path.join(OUTPUT, `${name}.png`) });
+}
+
+/**
+ * On storefront-web's GitOps tab: opens staging, where the demo cluster scaled it to 3 (a
+ * deliberate drift), and the Deployment's diff, and waits for the changed field.
+ */
+export async function openStorefrontDrift(page) {
+  await page.getByText('Staging').first().click();
+  const resources = page.getByRole('table', { name: 'Resources' });
+  await resources.getByText('OutOfSync').first().waitFor();
+  await resources.locator('tr', { hasText: 'Deployment' }).first().click();
+  await page.getByText('/spec/replicas').first().waitFor();
 }

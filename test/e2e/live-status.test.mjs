@@ -10,7 +10,9 @@ import path from 'node:path';
 import {
   BACKEND,
   eventually,
+  gitopsGet,
   guestToken,
+  openStorefrontDrift,
   screenshot,
   useChromium,
   withGuestPage,
@@ -19,18 +21,6 @@ import {
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const KUBECONFIG = path.join(ROOT, '.demo/clusters/cluster-eu-west/kubeconfig');
 const DEMO_REPO = path.join(ROOT, '.demo/gitops-repo');
-
-async function gitopsGet(token, route, query) {
-  const url = new URL(`${BACKEND}/api/gitops${route}`);
-  for (const [key, value] of Object.entries(query)) {
-    url.searchParams.set(key, value);
-  }
-  const response = await fetch(url, {
-    headers: { authorization: `Bearer ${token}` },
-  });
-  assert.equal(response.status, 200, `GET ${url.pathname}${url.search}`);
-  return response.json();
-}
 
 const statusOf = async (token, component) =>
   gitopsGet(token, '/status', { entityRef: `component:default/${component}` });
@@ -154,12 +144,7 @@ test('the GitOps tab shows the resources and the field diff of a drifted one', a
     '/catalog/default/component/storefront-web/gitops',
     'gitops-tab',
     async page => {
-      // storefront-web is scaled to 3 in staging on the demo cluster (a deliberate drift).
-      await page.getByText('Staging').first().click();
-      const resources = page.getByRole('table', { name: 'Resources' });
-      await resources.getByText('OutOfSync').first().waitFor();
-      await resources.locator('tr', { hasText: 'Deployment' }).first().click();
-      await page.getByText('/spec/replicas').first().waitFor();
+      await openStorefrontDrift(page);
       await screenshot(page, 'gitops-tab-diff');
     },
   );

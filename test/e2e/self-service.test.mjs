@@ -10,6 +10,7 @@ import {
   BACKEND,
   catalogGet,
   eventually,
+  gitopsGet,
   guestToken,
   screenshot,
   useChromium,
@@ -25,18 +26,6 @@ async function githubGet(path) {
     headers: { authorization: `token ${GITHUB_TOKEN}` },
   });
   assert.equal(response.status, 200, `GET ${path}`);
-  return response.json();
-}
-
-async function gitopsGet(token, route, query) {
-  const url = new URL(`${BACKEND}/api/gitops${route}`);
-  for (const [key, value] of Object.entries(query)) {
-    url.searchParams.set(key, value);
-  }
-  const response = await fetch(url, {
-    headers: { authorization: `Bearer ${token}` },
-  });
-  assert.equal(response.status, 200, `GET ${url.pathname}${url.search}`);
   return response.json();
 }
 

@@ -12,6 +12,7 @@ import {
   elementScreenshot,
   eventually,
   guestToken,
+  openStorefrontDrift,
   screenshot,
   useChromium,
   withGuestPage,
@@ -300,12 +301,7 @@ test('the Group page card and the entity pages pass axe-core, with screenshots f
     '/catalog/default/component/storefront-web/gitops',
     'drift-diff',
     async page => {
-      // storefront-web is scaled to 3 in staging on the demo cluster (a deliberate drift).
-      await page.getByText('Staging').first().click();
-      const resources = page.getByRole('table', { name: 'Resources' });
-      await resources.getByText('OutOfSync').first().waitFor();
-      await resources.locator('tr', { hasText: 'Deployment' }).first().click();
-      await page.getByText('/spec/replicas').first().waitFor();
+      await openStorefrontDrift(page);
       await screenshot(page, 'drift-diff');
       await elementScreenshot(
         page
