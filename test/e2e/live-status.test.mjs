@@ -8,7 +8,6 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import {
-  BACKEND,
   eventually,
   gitopsGet,
   guestToken,
