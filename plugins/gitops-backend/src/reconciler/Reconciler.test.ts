@@ -328,9 +328,14 @@ describe('Reconciler', () => {
     // What was stored when the release came: the cold start must be over by then.
     const storedAtRelease: number[] = [];
     const created: { reconciler?: Reconciler } = {};
-    const releaseMemory = jest.fn(() => {
+    const releaseMemory = jest.fn(async () => {
       storedAtRelease.push(created.reconciler!.stats.reconciles);
-      return { rssBefore: 2 << 20, rssAfter: 1 << 20, durationMs: 1 };
+      return {
+        rssBefore: 2 << 20,
+        rssAfter: 1 << 20,
+        durationMs: 1,
+        nativeTrimmed: true,
+      };
     });
     const reconciler = Reconciler.create({
       config,

@@ -56,9 +56,10 @@ export interface ReconcilerOptions {
   logger: LoggerService;
   /**
    * Called once per lease when every deployment has been reconciled for the first time (the
-   * cold start's burst is over), to hand V8's spare memory back. Default: releaseMemory.
+   * cold start's burst is over), to hand V8's and malloc's spare memory back; not awaited.
+   * Default: releaseMemory.
    */
-  releaseMemory?: () => MemoryRelease | undefined;
+  releaseMemory?: () => Promise<MemoryRelease | undefined>;
 }
 
 /** Counters for logs, tests and benchmarks. */
@@ -185,7 +186,7 @@ export class Reconciler {
         }
         this.checkClusterHealth();
         await this.flush();
-        this.releaseMemoryOnce();
+        void this.releaseMemoryOnce();
         await this.sleep(Math.max(config.debounceMs, 50), signal, endAt);
       }
     } finally {
@@ -203,9 +204,10 @@ export class Reconciler {
   /**
    * After the lease's first complete reconcile (nothing dirty: every cluster listed or known
    * unreachable), the burst of the cold start is over; what V8 kept of it (young generation,
-   * pooled pages) is most of the process's growth at 20k objects, so it is handed back once.
+   * pooled pages) and what malloc kept of it are most of the process's growth at 20k objects, so
+   * it is handed back once.
    */
-  private releaseMemoryOnce() {
+  private async releaseMemoryOnce() {
     if (
       this.memoryReleased ||
       this.dirty.size > 0 ||
@@ -215,7 +217,7 @@ export class Reconciler {
     }
     this.memoryReleased = true;
     try {
-      const released = (this.options.releaseMemory ?? releaseMemory)();
+      const released = await (this.options.releaseMemory ?? releaseMemory)();
       if (released) {
         const mib = (bytes: number) => Math.round(bytes / 1048576);
         this.options.logger.info(
@@ -223,7 +225,9 @@ export class Reconciler {
             released.rssBefore,
           )} → ${mib(released.rssAfter)} MiB in ${Math.round(
             released.durationMs,
-          )} ms`,
+          )} ms${
+            released.nativeTrimmed ? '' : ' (V8 only: malloc_trim unavailable)'
+          }`,
         );
       }
     } catch (error) {

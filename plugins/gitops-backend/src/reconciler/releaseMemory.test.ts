@@ -10,7 +10,7 @@ describe('releaseMemory', () => {
     // A WeakRef keeps its target alive until the current job ends.
     await new Promise(resolve => setImmediate(resolve));
 
-    const released = releaseMemory();
+    const released = await releaseMemory({ nativeDelayMs: 10 });
 
     expect(released).toBeDefined();
     expect(released!.rssBefore).toBeGreaterThan(0);

@@ -1,5 +1,6 @@
 import v8 from 'node:v8';
 import vm from 'node:vm';
+import { trimNativeHeap } from './trimNativeHeap';
 
 /** V8's gc() extension, with the options Node 20+ accepts. */
 type GcFunction = (options?: {
@@ -37,7 +38,10 @@ function getGc(): GcFunction | null {
 export interface MemoryRelease {
   rssBefore: number;
   rssAfter: number;
+  /** How long the event loop was blocked (the GC, then the trim). */
   durationMs: number;
+  /** Whether malloc's free pages were handed back too (trimNativeHeap). */
+  nativeTrimmed: boolean;
 }
 
 /**
@@ -45,18 +49,31 @@ export interface MemoryRelease {
  * cold start's: the young generation grown to its maximum (128 MiB on 64-bit Node) and pooled
  * pages, which V8 keeps committed in a busy process because its memory reducer never sees a low
  * allocation rate. One memory-reducing ("last resort") full GC: it blocks the event loop (about
- * 0.1 s per 100 MiB of heap), so it is meant for rare moments. Undefined when V8's gc() is not
- * available.
+ * 0.1 s per 100 MiB of heap), so it is meant for rare moments. Then, `nativeDelayMs` later,
+ * malloc's free pages, which the same burst left in its arenas (trimNativeHeap; a few ms): the
+ * wait lets V8's sweeper free the collected Buffers and the native objects' finalizers (database
+ * statements, sockets), which run as tasks after the GC, give their memory back first.
+ * Undefined when V8's gc() is not available.
  */
-export function releaseMemory(): MemoryRelease | undefined {
+export async function releaseMemory(options?: {
+  nativeDelayMs?: number;
+}): Promise<MemoryRelease | undefined> {
   const gc = getGc();
   if (!gc) return undefined;
   const rssBefore = process.memoryUsage.rss();
-  const started = performance.now();
+  let started = performance.now();
   gc({ type: 'major', execution: 'sync', flavor: 'last-resort' });
+  let durationMs = performance.now() - started;
+  await new Promise(resolve =>
+    setTimeout(resolve, options?.nativeDelayMs ?? 1000).unref(),
+  );
+  started = performance.now();
+  const nativeTrimmed = trimNativeHeap();
+  durationMs += performance.now() - started;
   return {
     rssBefore,
     rssAfter: process.memoryUsage.rss(),
-    durationMs: performance.now() - started,
+    durationMs,
+    nativeTrimmed,
   };
 }
