@@ -4,6 +4,7 @@ import { AddressInfo } from 'node:net';
 import { ClusterKubeConfig } from './ClusterKubeConfig';
 import { KindWatcher, KindWatcherOptions } from './KindWatcher';
 import { KubeClient } from './KubeClient';
+import { projectLiveObject } from './projectLiveObject';
 
 const LABEL = 'backstage.io/kubernetes-id';
 
@@ -17,6 +18,9 @@ const configMap = (
   metadata: { name, namespace: 'default', labels },
   data,
 });
+
+const labelled = (name: string, value: string, data = { a: '1' }) =>
+  configMap(name, data, { [LABEL]: value });
 
 const CONFIG_MAP = { apiVersion: 'v1', kind: 'ConfigMap' };
 const key = (name: string) => `/ConfigMap/default/${name}`;
@@ -74,6 +78,18 @@ describe('KindWatcher', () => {
     await Promise.all(running.splice(0).map(stop => stop()));
     await emulator.stop();
   });
+
+  /**
+   * Drops the watch and, before the client even notices, makes the changes and writes more than
+   * the server's history holds: resuming from the last resourceVersion gets 410 Expired.
+   */
+  async function changeWhileExpired(changes: () => Promise<void>) {
+    emulator.dropWatches();
+    await changes();
+    for (let i = 0; i < 60; i++) {
+      await emulator.seed([configMap('busy', { i: String(i) })]);
+    }
+  }
 
   it('lists every page, fills in kind and apiVersion, drops managedFields', async () => {
     await emulator.seed(
@@ -175,9 +191,15 @@ describe('KindWatcher', () => {
     expect(names('other', 'shop')).toEqual(['c']);
 
     await emulator.seed([configMap('b', {}, { [LABEL]: 'shop' })]);
+    await waitFor(() => names('default', 'shop').join() === 'a,b');
+    expect(names('default', 'cart')).toEqual([]);
+
     emulator.store.remove('/configmaps', 'default', 'a');
     await waitFor(() => names('default', 'shop').join() === 'b');
-    expect(names('default', 'cart')).toEqual([]);
+    expect(watcher.listLabelledKeys('default', LABEL, 'shop')).toEqual([
+      key('b'),
+    ]);
+    expect(names('other', 'shop')).toEqual(['c']);
   });
 
   it('reads back exactly what the transform kept, with or without the shared prefix', async () => {
@@ -237,13 +259,9 @@ describe('KindWatcher', () => {
     await watcher.ready();
     changes.length = 0;
 
-    // Drop the watch and, before the client even notices, write more than the server's history
-    // holds: resuming from the last resourceVersion gets 410 Expired.
-    emulator.dropWatches();
-    emulator.store.remove('/configmaps', 'default', 'goes');
-    for (let i = 0; i < 60; i++) {
-      await emulator.seed([configMap('busy', { i: String(i) })]);
-    }
+    await changeWhileExpired(async () => {
+      emulator.store.remove('/configmaps', 'default', 'goes');
+    });
 
     await waitFor(() => watcher.stats().relists === 1);
     await waitFor(() => watcher.get(key('busy'))?.data.i === '59');
@@ -251,9 +269,107 @@ describe('KindWatcher', () => {
     expect(watcher.get(key('stays'))).toBeDefined();
     expect(changes).toContainEqual([key('goes'), 'delete']);
     expect(changes).toContainEqual([key('busy'), 'upsert']);
-    // Unchanged objects (same resourceVersion) are not reported again.
+    // Unchanged objects are not reported again.
     expect(changes.filter(([k]) => k === key('stays'))).toEqual([]);
     expect(watcher.stats()).toMatchObject({ lists: 2, errors: 0 });
+  });
+
+  it('reports on a relist only what changed, and keeps the label index in step', async () => {
+    await emulator.seed([
+      labelled('stays', 'shop'),
+      labelled('changes', 'shop'),
+      labelled('moves', 'shop'),
+      labelled('goes', 'shop'),
+      configMap('plain-goes'),
+    ]);
+    const { watcher, changes } = watch(emulator.url, {
+      transform: projectLiveObject,
+    });
+    await watcher.ready();
+    changes.length = 0;
+    const keys = (value: string) =>
+      watcher.listLabelledKeys('default', LABEL, value).sort();
+    expect(keys('shop')).toEqual([
+      key('changes'),
+      key('goes'),
+      key('moves'),
+      key('stays'),
+    ]);
+
+    await changeWhileExpired(async () => {
+      await emulator.seed([
+        // A new resourceVersion, nothing else: the kept text is the same.
+        labelled('stays', 'shop'),
+        labelled('changes', 'shop', { a: '2' }),
+        labelled('moves', 'cart'),
+      ]);
+      emulator.store.remove('/configmaps', 'default', 'goes');
+      emulator.store.remove('/configmaps', 'default', 'plain-goes');
+    });
+
+    await waitFor(() => watcher.stats().relists === 1);
+    await waitFor(() => watcher.get(key('busy'))?.data.i === '59');
+    expect(changes.filter(([k]) => k !== key('busy')).sort()).toEqual([
+      [key('changes'), 'upsert'],
+      [key('goes'), 'delete'],
+      [key('moves'), 'upsert'],
+      [key('plain-goes'), 'delete'],
+    ]);
+    expect(keys('shop')).toEqual([key('changes'), key('stays')]);
+    expect(keys('cart')).toEqual([key('moves')]);
+    expect(watcher.get(key('changes')).data).toEqual({ a: '2' });
+    expect(watcher.stats()).toMatchObject({ objects: 4, lists: 2 });
+  });
+
+  it('does not report an event that leaves the kept object as it was', async () => {
+    await emulator.seed([labelled('a', 'shop')]);
+    const { watcher, changes } = watch(emulator.url, {
+      transform: projectLiveObject,
+    });
+    await watcher.ready();
+
+    // Only the resourceVersion moves, which projectLiveObject drops.
+    await emulator.seed([labelled('a', 'shop'), configMap('marker')]);
+    await waitFor(() => watcher.get(key('marker')) !== undefined);
+    expect(changes).toEqual([
+      [key('a'), 'upsert'],
+      [key('marker'), 'upsert'],
+    ]);
+
+    await emulator.seed([labelled('a', 'shop', { a: '2' })]);
+    await waitFor(() => changes.length === 3);
+    expect(changes[2]).toEqual([key('a'), 'upsert']);
+    expect(watcher.listLabelledKeys('default', LABEL, 'shop')).toEqual([
+      key('a'),
+    ]);
+  });
+
+  it('indexes the labels the server sent when the transform drops them', async () => {
+    await emulator.seed([labelled('a', 'shop'), labelled('b', 'shop')]);
+    const { watcher, changes } = watch(emulator.url, {
+      transform: object => ({ name: object.metadata.name, data: object.data }),
+    });
+    await watcher.ready();
+    changes.length = 0;
+    const keys = (value: string) =>
+      watcher.listLabelledKeys('default', LABEL, value).sort();
+    expect(keys('shop')).toEqual([key('a'), key('b')]);
+
+    // The kept object does not change, the index does.
+    await emulator.seed([labelled('a', 'cart')]);
+    await waitFor(() => changes.length === 1);
+    expect(changes).toEqual([[key('a'), 'upsert']]);
+    expect(keys('shop')).toEqual([key('b')]);
+    expect(keys('cart')).toEqual([key('a')]);
+    expect(watcher.listLabelled('default', LABEL, 'cart')).toEqual([
+      { name: 'a', data: { a: '1' } },
+    ]);
+
+    emulator.store.remove('/configmaps', 'default', 'a');
+    emulator.store.remove('/configmaps', 'default', 'b');
+    await waitFor(() => changes.length === 3);
+    expect(keys('shop')).toEqual([]);
+    expect(keys('cart')).toEqual([]);
   });
 
   it('resumes a dropped watch from its last resourceVersion without missing a change', async () => {
@@ -364,6 +480,89 @@ describe('KindWatcher', () => {
     await waitFor(() => watcher.get('example.com/Widget//w1') !== undefined);
     expect(watcher.stats().served).toBe(true);
     expect(watcher.namespaced).toBe(false);
+  });
+
+  it('starts a LIST over when its continue token expires, dropping what the new one does not see', async () => {
+    const item = (name: string) => ({
+      metadata: { name, namespace: 'default', resourceVersion: '7' },
+      data: { name },
+    });
+    // The first attempt's first page has 'gone'; its next page is 410 Expired; the second
+    // attempt, two pages, no longer has it.
+    const pages: Record<string, { items: unknown[]; continue?: string }> = {
+      '': { items: [item('a'), item('gone')], continue: 'first' },
+      again: { items: [item('a')], continue: 'second' },
+      second: { items: [item('b')] },
+    };
+    let lists = 0;
+    const server = http.createServer((req, res) => {
+      const url = new URL(req.url!, 'http://paging');
+      const json = (body: unknown, status = 200) =>
+        res
+          .writeHead(status, { 'content-type': 'application/json' })
+          .end(JSON.stringify(body));
+      if (url.pathname === '/api/v1') {
+        json({
+          kind: 'APIResourceList',
+          groupVersion: 'v1',
+          resources: [
+            { name: 'configmaps', namespaced: true, kind: 'ConfigMap' },
+          ],
+        });
+      } else if (url.searchParams.get('watch') === 'true') {
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.flushHeaders();
+      } else if (url.searchParams.get('continue') === 'first') {
+        json(
+          {
+            kind: 'Status',
+            apiVersion: 'v1',
+            status: 'Failure',
+            reason: 'Expired',
+            code: 410,
+            message: 'The provided continue parameter is too old',
+          },
+          410,
+        );
+      } else {
+        const token =
+          url.searchParams.get('continue') ?? (lists++ ? 'again' : '');
+        const page = pages[token];
+        json({
+          kind: 'ConfigMapList',
+          apiVersion: 'v1',
+          metadata: { resourceVersion: '7', continue: page.continue },
+          items: page.items,
+        });
+      }
+    });
+    await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = server.address() as AddressInfo;
+      const { watcher, changes } = watch(`http://127.0.0.1:${port}`);
+      await watcher.ready();
+      expect(changes).toEqual([
+        [key('a'), 'upsert'],
+        [key('gone'), 'upsert'],
+        [key('b'), 'upsert'],
+        [key('gone'), 'delete'],
+      ]);
+      expect(watcher.get(key('gone'))).toBeUndefined();
+      expect(watcher.stats()).toMatchObject({ objects: 2, lists: 1 });
+      await running.pop()!();
+    } finally {
+      server.closeAllConnections();
+      await new Promise(resolve => server.close(resolve));
+    }
+  });
+
+  it('stops at once when stopped as its first LIST comes in', async () => {
+    await emulator.seed([configMap('a')]);
+    const { watcher } = watch(emulator.url);
+    await watcher.ready();
+    // Before the watch starts: it must not start, or it would run until the watchdog (60 s).
+    await watcher.stop();
+    expect(watcher.stats().watches).toBe(0);
   });
 
   it('restarts a watch that stalls', async () => {

@@ -45,28 +45,6 @@ export interface KindWatcherState {
   lastStreak?: { since: number; until: number; beforeListed: boolean };
 }
 
-interface Entry {
-  /**
-   * What the transform kept, as JSON text: one string, not a tree of objects (for nested specs,
-   * such as a Deployment's, a sixth to a third less heap than the parsed object). The text
-   * `{"apiVersion":…,"kind":…,` every object of the kind starts with is left out (the stored text
-   * then starts with `"`, not `{`) and put back on read: 30 to 60 bytes less per object.
-   */
-  text: string;
-  resourceVersion: string;
-  /** The LIST that last saw the object; objects a relist did not see have vanished. */
-  epoch: number;
-  /** The label index buckets the object is in (one for the usual single indexed label). */
-  buckets?: Bucket | Bucket[];
-}
-
-/** The objects of a namespace with one label value; its key string is shared by its objects. */
-interface Bucket {
-  key: string;
-  /** One identity key alone (often the only one of its kind), or a set. */
-  keys: string | Set<string>;
-}
-
 interface Resource {
   /** e.g. /apis/apps/v1/deployments (all namespaces). */
   path: string;
@@ -87,10 +65,12 @@ const MIN_HEALTHY_WATCH_MS = 1000;
 const indexKey = (namespace: string, label: string, value: string) =>
   [namespace, label, value].join('\u0000');
 
-const bucketsOf = (entry: Entry): Bucket[] => {
-  if (entry.buckets === undefined) return [];
-  return Array.isArray(entry.buckets) ? entry.buckets : [entry.buckets];
-};
+const sameKeys = (a?: readonly string[], b?: readonly string[]) =>
+  (a?.length ?? 0) === (b?.length ?? 0) &&
+  (a ?? []).every((k, i) => k === b![i]);
+
+/** The namespace in an identity key (`group/Kind/namespace/name`: no part holds a `/`). */
+const namespaceOf = (key: string) => key.split('/')[2];
 
 /**
  * Keeps the objects of one kind of one cluster: LIST (paged) then WATCH from the list's
@@ -111,11 +91,28 @@ const bucketsOf = (entry: Entry): Bucket[] => {
  * Objects are kept as JSON text and parsed on each read, so a read returns a fresh copy.
  */
 export class KindWatcher<T = KubernetesObject> {
-  private readonly entries = new Map<string, Entry>();
-  /** How the JSON text of every object of the kind begins; see Entry.text. */
+  /**
+   * Identity key → what the transform kept, as JSON text, and nothing else per object. One string,
+   * not a tree of objects: for nested specs, such as a Deployment's, a sixth to a third less heap
+   * than the parsed object. The text `{"apiVersion":…,"kind":…,` every object of the kind starts
+   * with is left out (the stored text then starts with `"`, not `{`) and put back on read: 30 to
+   * 60 bytes less per object.
+   */
+  private readonly texts = new Map<string, string>();
+  /** How the JSON text of every object of the kind begins; see texts. */
   private readonly prefix: string;
   private readonly prefixBytes: number;
-  private readonly labelIndex = new Map<string, Bucket>();
+  /**
+   * Index key (namespace, label, value) → the identity key of its one object (often the only one
+   * of its kind), or a set of them. Which index keys an object is under is not kept: it is read
+   * again from the object's text when the object changes or goes, which is rare next to reads.
+   */
+  private readonly labelIndex = new Map<string, string | Set<string>>();
+  /**
+   * The index keys of the objects whose text does not tell them, because the transform dropped or
+   * changed indexed labels. Empty with the default transforms, which keep `metadata.labels`.
+   */
+  private readonly indexKeysApart = new Map<string, string[]>();
   private readonly backoff: Backoff;
   private readonly abort = new AbortController();
   private readonly counters: Omit<
@@ -125,7 +122,6 @@ export class KindWatcher<T = KubernetesObject> {
   private resource?: Resource;
   private served = true;
   private resourceVersion?: string;
-  private epoch = 0;
   private listed = false;
   private failingSince?: number;
   private lastError?: KubeApiError;
@@ -188,12 +184,8 @@ export class KindWatcher<T = KubernetesObject> {
   }
 
   get(key: string): T | undefined {
-    const entry = this.entries.get(key);
-    if (!entry) return undefined;
-    const { text } = entry;
-    return JSON.parse(
-      text.charCodeAt(0) === 0x7b ? text : this.prefix + text,
-    ) as T;
+    const text = this.texts.get(key);
+    return text === undefined ? undefined : (this.parse(text) as T);
   }
 
   /** Objects of a namespace ('' for cluster-scoped ones) with an indexed label set to a value. */
@@ -205,9 +197,9 @@ export class KindWatcher<T = KubernetesObject> {
 
   /** The identity keys of what listLabelled returns, without reading the objects. */
   listLabelledKeys(namespace: string, label: string, value: string): string[] {
-    const bucket = this.labelIndex.get(indexKey(namespace, label, value));
-    if (!bucket) return [];
-    return typeof bucket.keys === 'string' ? [bucket.keys] : [...bucket.keys];
+    const keys = this.labelIndex.get(indexKey(namespace, label, value));
+    if (keys === undefined) return [];
+    return typeof keys === 'string' ? [keys] : [...keys];
   }
 
   /** Whether the kind is namespaced, once discovery said so. */
@@ -226,7 +218,7 @@ export class KindWatcher<T = KubernetesObject> {
 
   stats(): KindWatcherStats {
     return {
-      objects: this.entries.size,
+      objects: this.texts.size,
       served: this.served,
       listed: this.listed,
       ...this.counters,
@@ -321,15 +313,20 @@ export class KindWatcher<T = KubernetesObject> {
       );
     }
     this.served = false;
-    this.epoch += 1;
-    this.removeVanished(this.epoch);
+    this.removeVanished(new Set());
     this.resourceVersion = undefined;
     this.markListed();
   }
 
-  /** LIST every page; a failed page is retried (same continue token) when the error is transient. */
+  /**
+   * LIST every page; a failed page is retried (same continue token) when the error is transient.
+   * What the cache holds that the LIST did not see has vanished.
+   */
   private async list(resource: Resource): Promise<void> {
-    let epoch = ++this.epoch;
+    // The keys the LIST saw, only while it runs; none needed when it starts with nothing kept.
+    const tracking = () =>
+      this.texts.size > 0 ? new Set<string>() : undefined;
+    let seen = tracking();
     let continueToken: string | undefined;
     let listResourceVersion: string | undefined;
     for (;;) {
@@ -345,8 +342,9 @@ export class KindWatcher<T = KubernetesObject> {
           throw error;
         }
         if (failure.expired) {
-          // The continue token outlived the server's history: start over.
-          epoch = ++this.epoch;
+          // The continue token outlived the server's history: start over, and what the pages
+          // so far saw must be seen again.
+          seen = tracking();
           continueToken = undefined;
           listResourceVersion = undefined;
           continue;
@@ -362,7 +360,7 @@ export class KindWatcher<T = KubernetesObject> {
       // Every page of a paged LIST is one snapshot at the first page's resourceVersion.
       listResourceVersion ??= page?.metadata?.resourceVersion;
       for (const item of page?.items ?? []) {
-        this.upsert(item, epoch);
+        this.upsert(item, seen);
       }
       continueToken = page?.metadata?.continue || undefined;
       page = undefined;
@@ -370,7 +368,9 @@ export class KindWatcher<T = KubernetesObject> {
         break;
       }
     }
-    this.removeVanished(epoch);
+    if (seen) {
+      this.removeVanished(seen);
+    }
     this.resourceVersion = listResourceVersion;
     this.counters.lists += 1;
     if (this.counters.lists > 1) {
@@ -382,6 +382,10 @@ export class KindWatcher<T = KubernetesObject> {
 
   /** One WATCH, until it ends; throws KubeApiError when it fails. */
   private watch(resource: Resource): Promise<WatchOutcome> {
+    if (this.stopped) {
+      // stop() came after the LIST: there was no watch to cancel, and none may start.
+      return Promise.resolve('stopped');
+    }
     return new Promise<WatchOutcome>((resolve, reject) => {
       const startedAt = Date.now();
       let settled = false;
@@ -486,7 +490,7 @@ export class KindWatcher<T = KubernetesObject> {
     switch (type) {
       case 'ADDED':
       case 'MODIFIED':
-        this.upsert(object, this.epoch);
+        this.upsert(object);
         break;
       case 'DELETED':
         this.remove(object);
@@ -537,55 +541,77 @@ export class KindWatcher<T = KubernetesObject> {
     return { apiVersion, kind, ...raw, metadata };
   }
 
-  private upsert(raw: any, epoch: number): void {
+  /** Keeps an object; tells the listener only when what is kept or indexed changed. */
+  private upsert(raw: any, seen?: Set<string>): void {
     if (!raw?.metadata?.name) {
       return;
     }
-    const resourceVersion = String(raw.metadata.resourceVersion ?? '');
     const object = this.complete(raw);
     const { key, namespace } = this.keyOf(object);
-    const existing = this.entries.get(key);
-    if (
-      existing &&
-      resourceVersion &&
-      existing.resourceVersion === resourceVersion
-    ) {
-      existing.epoch = epoch;
-      return;
-    }
+    seen?.add(key);
     let text: string | undefined;
+    let keptLabels: unknown;
     try {
       const kept = this.options.transform
         ? this.options.transform(object)
         : (object as unknown as T);
-      text =
-        kept === undefined ? undefined : this.compact(JSON.stringify(kept));
+      if (kept !== undefined) {
+        text = this.compact(JSON.stringify(kept));
+        keptLabels = (kept as any)?.metadata?.labels;
+      }
     } catch (error) {
       this.options.logger?.error(
         `Could not transform ${key} for the live cache: ${error}`,
       );
       text = undefined;
     }
-    if (existing) {
-      this.unindex(key, existing);
-    }
+    const existing = this.texts.get(key);
     if (text === undefined) {
-      if (existing) {
-        this.entries.delete(key);
-        this.emit(key, 'delete');
+      if (existing !== undefined) {
+        this.drop(key, existing);
       }
       return;
     }
-    // Every field set here, so that entries share one shape (no property backing store).
-    const entry: Entry = { text, resourceVersion, epoch, buckets: undefined };
-    this.entries.set(key, entry);
-    this.index(key, entry, this.indexKeysOf(object, namespace));
+    const labels = object.metadata.labels;
+    // The usual relist or duplicate event: same text, and the text tells the index keys.
+    if (
+      text === existing &&
+      keptLabels === labels &&
+      !this.indexKeysApart.has(key)
+    ) {
+      return;
+    }
+    const indexKeys = this.indexKeysOf(labels, namespace);
+    const apart =
+      keptLabels === labels ||
+      sameKeys(indexKeys, this.indexKeysOf(keptLabels, namespace))
+        ? undefined
+        : indexKeys ?? [];
+    const oldKeys =
+      existing === undefined
+        ? undefined
+        : this.indexKeysApart.get(key) ?? this.indexKeysOfText(key, existing);
+    if (apart) {
+      this.indexKeysApart.set(key, apart);
+    } else {
+      this.indexKeysApart.delete(key);
+    }
+    if (text === existing && sameKeys(oldKeys, indexKeys)) {
+      return;
+    }
+    this.unindex(key, oldKeys);
+    this.texts.set(key, text);
+    this.index(key, indexKeys);
     this.emit(key, 'upsert');
+  }
+
+  private parse(text: string): unknown {
+    return JSON.parse(text.charCodeAt(0) === 0x7b ? text : this.prefix + text);
   }
 
   /** The text without the prefix every object of the kind shares, when it has it. */
   private compact(text: string): string {
-    // Something follows the prefix (a key, so the rest starts with `"`, never `{`: see get).
+    // Something follows the prefix (a key, so the rest starts with `"`, never `{`: see parse).
     if (
       text.length <= this.prefix.length + 1 ||
       !text.startsWith(this.prefix)
@@ -601,36 +627,41 @@ export class KindWatcher<T = KubernetesObject> {
       return;
     }
     const { key } = this.keyOf(this.complete(raw));
-    const existing = this.entries.get(key);
-    if (existing) {
-      this.unindex(key, existing);
-      this.entries.delete(key);
-      this.emit(key, 'delete');
+    const existing = this.texts.get(key);
+    if (existing !== undefined) {
+      this.drop(key, existing);
     }
   }
 
   /** After a LIST: whatever it did not see is gone. */
-  private removeVanished(epoch: number): void {
-    for (const [key, entry] of this.entries) {
-      if (entry.epoch !== epoch) {
-        this.unindex(key, entry);
-        this.entries.delete(key);
-        this.emit(key, 'delete');
+  private removeVanished(seen: ReadonlySet<string>): void {
+    for (const [key, text] of this.texts) {
+      if (!seen.has(key)) {
+        this.drop(key, text);
       }
     }
   }
 
+  private drop(key: string, text: string): void {
+    this.unindex(
+      key,
+      this.indexKeysApart.get(key) ?? this.indexKeysOfText(key, text),
+    );
+    this.indexKeysApart.delete(key);
+    this.texts.delete(key);
+    this.emit(key, 'delete');
+  }
+
   private indexKeysOf(
-    object: KubernetesObject,
+    labels: unknown,
     namespace: string,
   ): string[] | undefined {
-    const labels = object.metadata.labels;
-    if (!labels) {
+    if (typeof labels !== 'object' || labels === null) {
       return undefined;
     }
     let keys: string[] | undefined;
     for (const label of this.options.indexedLabels) {
-      const value = labels[label];
+      const value = (labels as Record<string, unknown>)[label];
       if (typeof value === 'string') {
         (keys ??= []).push(indexKey(namespace, label, value));
       }
@@ -638,32 +669,41 @@ export class KindWatcher<T = KubernetesObject> {
     return keys;
   }
 
-  private index(key: string, entry: Entry, indexKeys?: string[]): void {
-    const buckets: Bucket[] = [];
-    for (const k of indexKeys ?? []) {
-      let bucket = this.labelIndex.get(k);
-      if (!bucket) {
-        bucket = { key: k, keys: key };
-        this.labelIndex.set(k, bucket);
-      } else if (typeof bucket.keys !== 'string') {
-        bucket.keys.add(key);
-      } else if (bucket.keys !== key) {
-        bucket.keys = new Set([bucket.keys, key]);
-      }
-      buckets.push(bucket);
+  /** The index keys of a kept object, from its text (parsed only when it names an indexed label). */
+  private indexKeysOfText(key: string, text: string): string[] | undefined {
+    if (
+      !this.options.indexedLabels.some(label =>
+        text.includes(JSON.stringify(label)),
+      )
+    ) {
+      return undefined;
     }
-    if (buckets.length > 1) entry.buckets = buckets;
-    else if (buckets.length === 1) entry.buckets = buckets[0];
+    const labels = (this.parse(text) as any)?.metadata?.labels;
+    return this.indexKeysOf(labels, namespaceOf(key));
   }
 
-  private unindex(key: string, entry: Entry): void {
-    for (const bucket of bucketsOf(entry)) {
+  private index(key: string, indexKeys: readonly string[] = []): void {
+    for (const k of indexKeys) {
+      const keys = this.labelIndex.get(k);
+      if (keys === undefined) {
+        this.labelIndex.set(k, key);
+      } else if (typeof keys !== 'string') {
+        keys.add(key);
+      } else if (keys !== key) {
+        this.labelIndex.set(k, new Set([keys, key]));
+      }
+    }
+  }
+
+  private unindex(key: string, indexKeys: readonly string[] = []): void {
+    for (const k of indexKeys) {
+      const keys = this.labelIndex.get(k);
       const empty =
-        typeof bucket.keys === 'string'
-          ? bucket.keys === key
-          : bucket.keys.delete(key) && bucket.keys.size === 0;
+        typeof keys === 'string'
+          ? keys === key
+          : keys !== undefined && keys.delete(key) && keys.size === 0;
       if (empty) {
-        this.labelIndex.delete(bucket.key);
+        this.labelIndex.delete(k);
       }
     }
   }
