@@ -90,6 +90,27 @@ async function countRows(knex: Knex, table: string): Promise<number> {
   return Number(count);
 }
 
+/** Runs `save` and counts the statements that read resource rows meanwhile. */
+async function countingResourceReads<T>(
+  knex: Knex,
+  save: () => Promise<T>,
+  onRead?: () => void,
+): Promise<[T, number]> {
+  let reads = 0;
+  const listener = (query: { sql: string }) => {
+    if (/^select .* from [`"]resource_status[`"]/i.test(query.sql)) {
+      reads += 1;
+      onRead?.();
+    }
+  };
+  knex.on('query', listener);
+  try {
+    return [await save(), reads];
+  } finally {
+    knex.off('query', listener);
+  }
+}
+
 async function countAllRows(knex: Knex): Promise<number> {
   let total = 0;
   for (const table of [
@@ -817,6 +838,213 @@ describe('DatabaseGitopsStore', () => {
         health: 'Healthy',
         healthSince: t3.toISOString(),
       });
+    });
+
+    it('reads no resource rows for a deployment whose resources did not change, in any order', async () => {
+      const resources = [resource('api'), resource('worker'), resource('db')];
+      await store.saveDeployments(
+        [deployment(checkout, { resources }), deployment(cart)],
+        t0,
+      );
+      const reordered = [
+        deployment(cart, { resources: [resource('worker'), resource('api')] }),
+        deployment(checkout, { resources: [...resources].reverse() }),
+      ];
+
+      expect(
+        await countingResourceReads(knex, () =>
+          store.saveDeployments(reordered, t1),
+        ),
+      ).toEqual([{ rowsWritten: 0, statusesChanged: 0, transitions: [] }, 0]);
+
+      // After resetCache the stored hashes are read once, then hashed as the results are.
+      store.resetCache();
+      const [restored, reads] = await countingResourceReads(knex, () =>
+        store.saveDeployments(reordered, t2),
+      );
+      expect(restored.rowsWritten).toBe(0);
+      expect(reads).toBeGreaterThan(0);
+      expect(
+        await countingResourceReads(knex, () =>
+          store.saveDeployments(
+            [deployment(checkout, { resources }), deployment(cart)],
+            t3,
+          ),
+        ),
+      ).toEqual([{ rowsWritten: 0, statusesChanged: 0, transitions: [] }, 0]);
+    });
+
+    it.each([
+      ['cached', false],
+      ['read again', true],
+    ])(
+      'writes exactly the resource rows that changed, came or went (stored hashes %s)',
+      async (_, reset) => {
+        const before = [0, 1, 2, 3, 4].map(i => resource(`app-${i}`));
+        await store.saveDeployments(
+          [deployment(checkout, { resources: before }), deployment(cart)],
+          t0,
+        );
+        // app-0 changes, app-4 goes, app-5 comes; the others are listed in another order.
+        const after = [
+          resource('app-5'),
+          before[3],
+          before[1],
+          resource('app-0', {
+            health: { status: 'Healthy', message: 'rolled out' },
+          }),
+          before[2],
+        ];
+        if (reset) {
+          store.resetCache();
+        }
+        const [changed, reads] = await countingResourceReads(knex, () =>
+          store.saveDeployments(
+            [deployment(checkout, { resources: after }), deployment(cart)],
+            t1,
+          ),
+        );
+        // The deployment's aggregate (5 resources, none drifted) is the same: no row for it.
+        expect(changed).toEqual({
+          rowsWritten: 3,
+          statusesChanged: 3,
+          transitions: [],
+        });
+        expect(reads).toBeGreaterThan(0);
+        expect(
+          (await store.listResources(checkout)).map(r => [r.name, r.updatedAt]),
+        ).toEqual([
+          ['app-0', t1.toISOString()],
+          ['app-1', t0.toISOString()],
+          ['app-2', t0.toISOString()],
+          ['app-3', t0.toISOString()],
+          ['app-5', t1.toISOString()],
+        ]);
+        expect(await store.listResources(cart)).toEqual([
+          expect.objectContaining({ updatedAt: t0.toISOString() }),
+          expect.objectContaining({ updatedAt: t0.toISOString() }),
+        ]);
+
+        // The cache now holds the new resources: the same again is no write and no read.
+        expect(
+          await countingResourceReads(knex, () =>
+            store.saveDeployments(
+              [deployment(checkout, { resources: after })],
+              t2,
+            ),
+          ),
+        ).toEqual([{ rowsWritten: 0, statusesChanged: 0, transitions: [] }, 0]);
+        // Back to the first resources: the same three rows again.
+        expect(
+          await store.saveDeployments(
+            [deployment(checkout, { resources: before })],
+            t3,
+          ),
+        ).toMatchObject({ rowsWritten: 3, statusesChanged: 3 });
+        expect(await countRows(knex, 'resource_status')).toBe(5 + 2);
+      },
+    );
+
+    it('deletes every resource of a deployment that reports none', async () => {
+      await store.saveDeployments([deployment(checkout)], t0);
+      expect(
+        await store.saveDeployments(
+          [deployment(checkout, { resources: [] })],
+          t1,
+        ),
+      ).toEqual({ rowsWritten: 3, statusesChanged: 3, transitions: [] });
+      expect(await store.listResources(checkout)).toEqual([]);
+      expect(
+        await store.saveDeployments(
+          [deployment(checkout, { resources: [] })],
+          t2,
+        ),
+      ).toMatchObject({ rowsWritten: 0 });
+    });
+
+    it('keeps the resource rows of a deployment whose cluster is unreachable', async () => {
+      const resources = [resource('api'), resource('worker'), resource('db')];
+      const reachable = deployment(checkout, { resources });
+      const unreachable = deployment(checkout, {
+        sync: 'Unknown',
+        health: 'Unknown',
+        reason: 'cluster unreachable',
+        resources: [],
+        keepResources: true,
+      });
+      await store.saveDeployments([reachable], t0);
+
+      // The deployment row and its sync and health transitions; no resource row.
+      expect(await store.saveDeployments([unreachable], t1)).toMatchObject({
+        rowsWritten: 3,
+        statusesChanged: 1,
+      });
+      expect(await store.getDeployment(checkout)).toMatchObject({
+        sync: 'Unknown',
+        resourceCount: 3,
+      });
+      expect(
+        (await store.listResources(checkout)).map(r => r.updatedAt),
+      ).toEqual([t0.toISOString(), t0.toISOString(), t0.toISOString()]);
+      expect(await store.saveDeployments([unreachable], t2)).toMatchObject({
+        rowsWritten: 0,
+      });
+      // Read again: the stored resources are counted and hashed.
+      store.resetCache();
+      expect(await store.saveDeployments([unreachable], t2)).toMatchObject({
+        rowsWritten: 0,
+      });
+      expect(await countRows(knex, 'resource_status')).toBe(3);
+
+      // Reachable again with the same resources: only the deployment row and transitions.
+      expect(
+        await countingResourceReads(knex, () =>
+          store.saveDeployments([reachable], t3),
+        ),
+      ).toEqual([
+        expect.objectContaining({ rowsWritten: 3, statusesChanged: 1 }),
+        0,
+      ]);
+      expect(await store.getDeployment(checkout)).toMatchObject({
+        sync: 'Synced',
+        resourceCount: 3,
+      });
+    });
+
+    it('finishes a save under way when resetCache is called, and reads again after it', async () => {
+      await store.saveDeployments([deployment(checkout), deployment(cart)], t0);
+      let reset = false;
+      const [changed] = await countingResourceReads(
+        knex,
+        () =>
+          store.saveDeployments(
+            [
+              deployment(checkout, {
+                resources: [resource('api'), resource('worker', { diff: 'x' })],
+              }),
+              deployment(cart),
+            ],
+            t1,
+          ),
+        () => {
+          if (!reset) {
+            reset = true;
+            store.resetCache();
+          }
+        },
+      );
+      expect(reset).toBe(true);
+      expect(changed).toEqual({
+        rowsWritten: 1,
+        statusesChanged: 1,
+        transitions: [],
+      });
+      // The save did not refill the cache: the next one reads what it wrote.
+      const [again, reads] = await countingResourceReads(knex, () =>
+        store.saveDeployments([deployment(cart)], t2),
+      );
+      expect(again.rowsWritten).toBe(0);
+      expect(reads).toBeGreaterThan(0);
     });
 
     it('serializes concurrent saves on one instance', async () => {

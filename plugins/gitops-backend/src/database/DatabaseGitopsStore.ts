@@ -38,27 +38,33 @@ const HISTORY_CHUNK = 200;
 // Deployment keys per `(a, b, c) IN (...)` list (3 bound parameters each).
 const KEY_CHUNK = 100;
 
-/** Bytes of a resource's hash the cache keeps (128 bits: no collision in practice). */
-const CACHED_HASH_BYTES = 16;
+/** Bytes of a hash the cache keeps or compares (128 bits: no collision in practice). */
+const SHORT_HASH_BYTES = 16;
 
 type Row = Record<string, any>;
+
+/** The deployment row fields a save needs to compute its row and transitions. */
+interface StoredRow {
+  hash: string;
+  sync: string;
+  health: string;
+  revision?: string;
+  syncSince: string;
+  healthSince: string;
+}
 
 /** What the store remembers of one stored deployment, to skip unchanged writes. */
 interface CachedDeployment {
   /** Undefined while the deployment has no row. */
-  row?: {
-    hash: string;
-    sync: string;
-    health: string;
-    revision?: string;
-    syncSince: string;
-    healthSince: string;
-  };
+  row?: StoredRow;
   /**
-   * Hash per resource key: its first 16 bytes (cachedHash), not the 43 characters the row
-   * keeps; at 200k resources that is 5 MiB less heap.
+   * One hash over the stored resources' keys and hashes (resourcesHash), not a hash per
+   * resource: an unchanged deployment is seen as such without a per-resource entry in the
+   * heap (about 80 bytes each). A save that changes it reads its resource hashes again.
    */
-  resources: Map<string, string>;
+  resourcesHash: string;
+  /** Its stored resources, for the row of a deployment whose cluster is unreachable. */
+  resourceCount: number;
 }
 
 type EpisodeProblem = 'OutOfSync' | 'Degraded';
@@ -70,7 +76,7 @@ type EpisodeProblem = 'OutOfSync' | 'Degraded';
  */
 export class DatabaseGitopsStore implements GitopsStore {
   readonly #db: Knex;
-  // Stored hashes by deployment, filled as deployments are saved; see resetCache.
+  // What is stored, by deployment, filled as deployments are saved; see resetCache.
   #cache = new Map<string, CachedDeployment>();
   // Bumped by resetCache, so that a save under way does not refill the cache with old reads.
   #generation = 0;
@@ -119,20 +125,56 @@ export class DatabaseGitopsStore implements GitopsStore {
       byKey.set(keyString(result), result);
     }
 
-    const known = new Map<string, CachedDeployment>();
     const saved = await this.#db.transaction(async tx => {
-      const missing: DeploymentKey[] = [];
-      for (const [key, result] of byKey) {
-        const cached = this.#cache.get(key);
-        if (cached) {
-          known.set(key, cached);
-        } else {
-          missing.push(result);
+      // Per deployment: its resources (the last of a key reported twice), the hash over them
+      // all (unless its cluster was unreachable: keepResources), and their own hashes while
+      // they must be compared one by one with the stored ones.
+      const prepared = new Map<
+        string,
+        {
+          cached?: CachedDeployment;
+          resources: Map<string, ResourceResult>;
+          hashes?: Map<string, Buffer>;
+          resourcesHash?: string;
         }
+      >();
+      // Not cached: its row and resource hashes are read. Cached but its resources changed:
+      // its resource hashes are read, to write only the rows that changed.
+      const missing: DeploymentKey[] = [];
+      const changed: DeploymentKey[] = [];
+      for (const [key, result] of byKey) {
+        const resources = new Map<string, ResourceResult>();
+        for (const resource of result.resources) {
+          resources.set(resource.key, resource);
+        }
+        const cached = this.#cache.get(key);
+        if (result.keepResources === true) {
+          prepared.set(key, { cached, resources });
+          if (!cached) {
+            missing.push(result);
+          }
+          continue;
+        }
+        const hashes = new Map<string, Buffer>();
+        const pairs: Array<[string, string]> = [];
+        for (const resource of resources.values()) {
+          const digest = resourceDigest(resource);
+          hashes.set(resource.key, digest);
+          pairs.push([resource.key, shortHash(digest)]);
+        }
+        const resourcesHash = resourcesHashOf(pairs);
+        if (!cached) {
+          missing.push(result);
+        } else if (cached.resourcesHash !== resourcesHash) {
+          changed.push(result);
+        } else {
+          // Nothing to compare resource by resource: the hashes are dropped.
+          prepared.set(key, { cached, resources, resourcesHash });
+          continue;
+        }
+        prepared.set(key, { cached, resources, hashes, resourcesHash });
       }
-      for (const [key, loaded] of await loadStored(tx, missing)) {
-        known.set(key, loaded);
-      }
+      const loaded = await loadStored(tx, missing, changed);
 
       const deploymentRows: Row[] = [];
       const resourceRows: Row[] = [];
@@ -145,15 +187,16 @@ export class DatabaseGitopsStore implements GitopsStore {
       let statusesChanged = 0;
 
       for (const [key, result] of byKey) {
-        const stored = known.get(key)!;
-        const prev = stored.row;
+        // The cache as it was before the reads (resetCache may have replaced it meanwhile).
+        const { cached, resources, hashes, resourcesHash } = prepared.get(key)!;
+        const read = loaded.get(key);
+        const prev = cached ? cached.row : read!.row;
         const deploymentKey = pickKey(result);
-        const resources = new Map<string, ResourceResult>();
-        for (const resource of result.resources) {
-          resources.set(resource.key, resource);
-        }
         // An unreadable cluster: its resources keep their last known rows.
         const keep = result.keepResources === true;
+        const storedCount = cached
+          ? cached.resourceCount
+          : read!.resources.size;
         let driftCount = 0;
         for (const resource of resources.values()) {
           if (resource.sync !== 'Synced') {
@@ -166,14 +209,22 @@ export class DatabaseGitopsStore implements GitopsStore {
           result.health,
           result.reason ?? null,
           result.revision ?? null,
-          keep ? stored.resources.size : resources.size,
+          keep ? storedCount : resources.size,
           driftCount,
         ]);
 
-        const updated: CachedDeployment = {
-          row: prev,
-          resources: new Map(),
-        };
+        const updated: CachedDeployment = keep
+          ? {
+              row: prev,
+              resourcesHash:
+                cached?.resourcesHash ?? resourcesHashOf([...read!.resources]),
+              resourceCount: storedCount,
+            }
+          : {
+              row: prev,
+              resourcesHash: resourcesHash!,
+              resourceCount: resources.size,
+            };
         if (prev?.hash !== hash) {
           const syncSince = prev?.sync === result.sync ? prev.syncSince : at;
           const healthSince =
@@ -185,7 +236,7 @@ export class DatabaseGitopsStore implements GitopsStore {
             health_status: result.health,
             reason: result.reason ?? null,
             revision: result.revision ?? null,
-            resource_count: keep ? stored.resources.size : resources.size,
+            resource_count: keep ? storedCount : resources.size,
             drift_count: driftCount,
             sync_since: syncSince,
             health_since: healthSince,
@@ -263,28 +314,31 @@ export class DatabaseGitopsStore implements GitopsStore {
           );
         }
 
-        if (keep) {
-          updated.resources = stored.resources;
-          next.set(key, updated);
+        next.set(key, updated);
+        // Without hashes the stored resources are those of the result (its resourcesHash is
+        // the cached one); with keep, they stay as they are.
+        if (keep || !hashes) {
           continue;
         }
-        for (const resource of resources.values()) {
-          const digest = resourceDigest(resource);
-          const cached = digest.toString('base64url', 0, CACHED_HASH_BYTES);
-          updated.resources.set(resource.key, cached);
-          if (stored.resources.get(resource.key) !== cached) {
+        const stored = read!.resources;
+        for (const [resourceKey, digest] of hashes) {
+          if (stored.get(resourceKey) !== shortHash(digest)) {
             resourceRows.push(
-              resourceRow(result, resource, digest.toString('base64url'), at),
+              resourceRow(
+                result,
+                resources.get(resourceKey)!,
+                digest.toString('base64url'),
+                at,
+              ),
             );
           }
         }
-        const gone = [...stored.resources.keys()].filter(
+        const gone = [...stored.keys()].filter(
           resourceKey => !resources.has(resourceKey),
         );
         if (gone.length > 0) {
           vanished.push({ key: deploymentKey, resourceKeys: gone });
         }
-        next.set(key, updated);
       }
 
       let rowsWritten = 0;
@@ -603,17 +657,27 @@ function isDatabaseService(
   return typeof (database as DatabaseService).getClient === 'function';
 }
 
-/** Reads the stored hashes of deployments (and their resources) that are not cached. */
+/** What a save reads of a stored deployment: its row and its resources' short hashes. */
+interface StoredDeployment {
+  row?: StoredRow;
+  resources: Map<string, string>;
+}
+
+/**
+ * Reads the rows of deployments that are not cached (`missing`), and the resource hashes of
+ * these and of cached deployments whose resources changed (`changed`).
+ */
 async function loadStored(
   tx: Knex.Transaction,
-  keys: DeploymentKey[],
-): Promise<Map<string, CachedDeployment>> {
-  const loaded = new Map<string, CachedDeployment>();
-  for (const key of keys) {
+  missing: DeploymentKey[],
+  changed: DeploymentKey[],
+): Promise<Map<string, StoredDeployment>> {
+  const loaded = new Map<string, StoredDeployment>();
+  const all = [...missing, ...changed];
+  for (const key of all) {
     loaded.set(keyString(key), { resources: new Map() });
   }
-  for (const chunk of chunks(keys, KEY_CHUNK)) {
-    const tuples = chunk.map(keyTuple);
+  for (const chunk of chunks(missing, KEY_CHUNK)) {
     const rows = await tx(DEPLOYMENTS)
       .select(
         ...KEY_COLUMNS,
@@ -624,7 +688,7 @@ async function loadStored(
         'sync_since',
         'health_since',
       )
-      .whereIn(KEY_COLUMNS, tuples);
+      .whereIn(KEY_COLUMNS, chunk.map(keyTuple));
     for (const row of rows) {
       loaded.get(keyString(rowKey(row)))!.row = {
         hash: row.hash,
@@ -635,13 +699,15 @@ async function loadStored(
         healthSince: toIsoString(row.health_since),
       };
     }
+  }
+  for (const chunk of chunks(all, KEY_CHUNK)) {
     const resourceRows = await tx(RESOURCES)
       .select(...KEY_COLUMNS, 'resource_key', 'hash')
-      .whereIn(KEY_COLUMNS, tuples);
+      .whereIn(KEY_COLUMNS, chunk.map(keyTuple));
     for (const row of resourceRows) {
       loaded
         .get(keyString(rowKey(row)))!
-        .resources.set(row.resource_key, cachedHash(row.hash));
+        .resources.set(row.resource_key, storedShortHash(row.hash));
     }
   }
   return loaded;
@@ -672,13 +738,28 @@ function resourceRow(
   };
 }
 
-/** What the cache keeps of a stored hash (a fresh string, not a slice of the row's). */
-function cachedHash(hash: string): string {
-  return Buffer.from(hash, 'base64url').toString(
-    'base64url',
-    0,
-    CACHED_HASH_BYTES,
-  );
+/** A stored resource hash (the row's 43 characters) as shortHash gives it. */
+function storedShortHash(hash: string): string {
+  return shortHash(Buffer.from(hash, 'base64url'));
+}
+
+/** A resource's hash as compared with the stored ones: its first 16 bytes. */
+function shortHash(digest: Buffer): string {
+  return digest.toString('base64url', 0, SHORT_HASH_BYTES);
+}
+
+/**
+ * The hash over a deployment's resources, from their (key, short hash) pairs: sorted by key,
+ * as a result may list them in any order. Changes when a key comes, goes or changes hash.
+ */
+function resourcesHashOf(pairs: Array<[string, string]>): string {
+  pairs.sort(([a], [b]) => (a < b ? -1 : 1));
+  const hash = createHash('sha256');
+  for (const pair of pairs) {
+    // JSON delimits each pair: no two lists of pairs hash the same text.
+    hash.update(JSON.stringify(pair));
+  }
+  return shortHash(hash.digest());
 }
 
 function resourceDigest(resource: ResourceResult): Buffer {
