@@ -1,5 +1,6 @@
 import { KubernetesObject } from '@shipshape/plugin-gitops-node';
-import { DesiredObjects, toDesiredManifest } from './DesiredObjects';
+import { DesiredFile } from './DesiredFile';
+import { DesiredObjects } from './DesiredObjects';
 
 const configMap = (name: string, namespace?: string): KubernetesObject => ({
   apiVersion: 'v1',
@@ -18,9 +19,10 @@ const clusterRole: KubernetesObject = {
 describe('DesiredObjects', () => {
   it('places objects in the namespace, keeps their own, and leaves cluster-scoped ones alone', () => {
     const { objects, duplicates } = DesiredObjects.place(
-      [configMap('app'), configMap('elsewhere', 'other'), clusterRole].map(
-        toDesiredManifest,
-      ),
+      [
+        DesiredFile.of([configMap('app'), configMap('elsewhere', 'other')]),
+        DesiredFile.of([clusterRole]),
+      ],
       'shop',
     );
     expect(duplicates).toEqual([]);
@@ -45,6 +47,9 @@ describe('DesiredObjects', () => {
     expect(objects.has('/ConfigMap/shop/nope')).toBe(false);
     expect(objects.get('/ConfigMap/shop/nope')).toBeUndefined();
     expect(objects.size).toBe(3);
+    expect([...objects.entries()]).toEqual(
+      [...objects.keys()].map(key => [key, objects.get(key)]),
+    );
     expect(objects.kinds()).toEqual([
       { apiVersion: 'v1', kind: 'ConfigMap' },
       { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole' },
@@ -52,7 +57,7 @@ describe('DesiredObjects', () => {
   });
 
   it('places the same manifests in two namespaces', () => {
-    const manifests = [configMap('app')].map(toDesiredManifest);
+    const manifests = [DesiredFile.of([configMap('app')])];
     const staging = DesiredObjects.place(manifests, 'staging').objects;
     const production = DesiredObjects.place(manifests, 'production').objects;
     expect(staging.get('/ConfigMap/staging/app')?.metadata.namespace).toBe(
@@ -63,17 +68,27 @@ describe('DesiredObjects', () => {
     ).toBe('production');
   });
 
-  it('keeps the first of a key declared twice and reports it', () => {
+  it('keeps the first of a key declared twice (in one file or two) and reports it', () => {
     const first = configMap('app');
     const second = { ...configMap('app', 'shop'), data: { LOG_LEVEL: 'x' } };
+    const third = { ...configMap('app'), data: { LOG_LEVEL: 'y' } };
     const { objects, duplicates } = DesiredObjects.place(
-      [first, second].map(toDesiredManifest),
+      [
+        DesiredFile.of([first, second]),
+        DesiredFile.of([configMap('other'), third]),
+      ],
       'shop',
     );
-    expect(duplicates).toEqual(['/ConfigMap/shop/app']);
+    expect(duplicates).toEqual(['/ConfigMap/shop/app', '/ConfigMap/shop/app']);
+    expect(objects.size).toBe(2);
     expect(objects.get('/ConfigMap/shop/app')?.data).toEqual({
       LOG_LEVEL: 'info',
     });
+    expect([...objects.entries()].map(([key, o]) => [key, o.data])).toEqual([
+      ['/ConfigMap/shop/app', { LOG_LEVEL: 'info' }],
+      ['/ConfigMap/shop/other', { LOG_LEVEL: 'info' }],
+    ]);
+    expect(objects.get('/ConfigMap/shop/other')?.metadata.name).toBe('other');
   });
 
   it('returns a fresh copy on every read', () => {
@@ -100,8 +115,5 @@ describe('DesiredObjects', () => {
     expect(read?.spec.nested[0].ratio).toBeNaN();
     expect(read?.metadata.namespace).toBe('shop');
     expect(odd.metadata.namespace).toBeUndefined(); // not modified in place
-    expect(toDesiredManifest(configMap('plain')).source).toEqual(
-      JSON.stringify(configMap('plain')),
-    );
   });
 });

@@ -3,46 +3,10 @@ import {
   KubernetesObject,
   resourceIdentity,
 } from '@shipshape/plugin-gitops-node';
+import { DesiredFile, ManifestIdentity } from './DesiredFile';
 
-/**
- * One manifest as read from a file: JSON text (shared by every deployment and commit that uses
- * the file) and what its identity needs, so that placing it needs no parse.
- */
-export interface DesiredManifest {
-  apiVersion: string;
-  kind: string;
-  name: string;
-  /** As the manifest writes it; undefined when it names none. */
-  namespace?: string;
-  /** JSON text; the object itself when JSON cannot hold it exactly (e.g. a YAML `.inf`). */
-  source: string | KubernetesObject;
-}
-
-/** Whether JSON holds a value exactly: plain objects, arrays, strings, finite numbers (not -0). */
-function isJsonData(value: unknown): boolean {
-  switch (typeof value) {
-    case 'string':
-    case 'boolean':
-      return true;
-    case 'number':
-      return Number.isFinite(value) && !Object.is(value, -0);
-    case 'object': {
-      if (value === null) return true;
-      if (Array.isArray(value)) return value.every(isJsonData);
-      const prototype = Object.getPrototypeOf(value);
-      if (prototype !== Object.prototype && prototype !== null) return false;
-      for (const key in value) {
-        if (!isJsonData((value as Record<string, unknown>)[key])) return false;
-      }
-      return true;
-    }
-    default:
-      return false;
-  }
-}
-
-/** A manifest in the form resourceIdentity reads. */
-const identityOf = (manifest: DesiredManifest, defaultNamespace: string) =>
+/** A manifest's identity in a namespace (the default of manifests that name none). */
+const identityOf = (manifest: ManifestIdentity, defaultNamespace: string) =>
   resourceIdentity(
     {
       apiVersion: manifest.apiVersion,
@@ -52,108 +16,117 @@ const identityOf = (manifest: DesiredManifest, defaultNamespace: string) =>
     { defaultNamespace },
   );
 
-/** apiVersion and kind strings, one copy each (bounded: a repository has few kinds). */
-const shared = new Map<string, string>();
-const share = (value: string) => {
-  const known = shared.get(value);
-  if (known !== undefined) return known;
-  if (shared.size < 10_000) shared.set(value, value);
-  return value;
-};
-
 /**
- * Reads a parsed manifest into its compact form. Strings the YAML parser returns are slices of
- * the file's text and would keep all of it alive: only fresh copies are kept.
- */
-export function toDesiredManifest(object: KubernetesObject): DesiredManifest {
-  const text = JSON.stringify(object);
-  const exact = isJsonData(object);
-  // Parsed from the JSON text, not the YAML: fresh strings.
-  const copy = JSON.parse(text) as KubernetesObject;
-  const namespace = copy.metadata.namespace;
-  return {
-    apiVersion: share(copy.apiVersion),
-    kind: share(copy.kind),
-    name: copy.metadata.name ?? '',
-    // Always set (maybe undefined): one shape for all, no property backing store.
-    namespace,
-    source: exact ? text : object,
-  };
-}
-
-/**
- * The desired objects of one deployment by identity key. They are kept as JSON text and parsed
- * (namespace filled in) when read: a read returns a fresh copy.
+ * The desired objects of one deployment, by identity key: the manifests of its files placed in
+ * a namespace. Only the keys are kept per deployment; the manifests stay in their (shared,
+ * deflated) files and are parsed, namespace filled in, when read: a read returns a fresh copy.
  */
 export class DesiredObjects {
   private constructor(
-    private readonly manifests: Map<string, DesiredManifest>,
+    private readonly files: readonly DesiredFile[],
+    /** The identity key of every manifest of the files, in order; undefined for a duplicate. */
+    private readonly keyByManifest: ReadonlyArray<string | undefined>,
+    readonly size: number,
     private readonly namespace: string,
   ) {}
 
   /**
-   * Places manifests in a namespace (the default of those that name none); a key declared twice
-   * keeps its first manifest and is reported in `duplicates`.
+   * Places the manifests of files in a namespace (the default of those that name none); a key
+   * declared twice keeps its first manifest and is reported in `duplicates`.
    */
   static place(
-    manifests: Iterable<DesiredManifest>,
+    files: readonly DesiredFile[],
     namespace: string,
   ): { objects: DesiredObjects; duplicates: string[] } {
-    const byKey = new Map<string, DesiredManifest>();
+    const seen = new Set<string>();
     const duplicates: string[] = [];
-    for (const manifest of manifests) {
-      const key = identityKey(identityOf(manifest, namespace));
-      if (byKey.has(key)) {
-        duplicates.push(key);
-        continue;
+    const keyByManifest: Array<string | undefined> = [];
+    for (const file of files) {
+      for (const manifest of file.manifests) {
+        const key = identityKey(identityOf(manifest, namespace));
+        if (seen.has(key)) {
+          duplicates.push(key);
+          keyByManifest.push(undefined);
+        } else {
+          seen.add(key);
+          keyByManifest.push(key);
+        }
       }
-      byKey.set(key, manifest);
     }
-    return { objects: new DesiredObjects(byKey, namespace), duplicates };
+    return {
+      objects: new DesiredObjects(files, keyByManifest, seen.size, namespace),
+      duplicates,
+    };
   }
 
-  /** Parsed objects placed in a namespace, e.g. for tests. */
+  /** Objects placed in a namespace, as if read from one file (e.g. for tests). */
   static of(objects: KubernetesObject[], namespace: string): DesiredObjects {
-    return DesiredObjects.place(objects.map(toDesiredManifest), namespace)
-      .objects;
+    return DesiredObjects.place([DesiredFile.of(objects)], namespace).objects;
   }
 
-  get size(): number {
-    return this.manifests.size;
-  }
-
-  keys(): IterableIterator<string> {
-    return this.manifests.keys();
+  *keys(): IterableIterator<string> {
+    for (const key of this.keyByManifest) {
+      if (key !== undefined) yield key;
+    }
   }
 
   has(key: string): boolean {
-    return this.manifests.has(key);
+    return this.keyByManifest.includes(key);
   }
 
-  /** The object, with the namespace it is placed in. */
+  /** Every object with its key, each file read once: what a reconcile reads. */
+  *entries(): IterableIterator<[string, KubernetesObject]> {
+    let index = 0;
+    for (const file of this.files) {
+      const objects = file.read();
+      for (let i = 0; i < objects.length; i++, index++) {
+        const key = this.keyByManifest[index];
+        if (key === undefined) continue;
+        yield [key, this.placed(file.manifests[i], objects[i])];
+      }
+    }
+  }
+
+  /** The object, with the namespace it is placed in (reads the whole file it is in). */
   get(key: string): KubernetesObject | undefined {
-    const manifest = this.manifests.get(key);
-    if (!manifest) return undefined;
-    const namespace = identityOf(manifest, this.namespace).namespace;
-    if (typeof manifest.source !== 'string') {
-      const object = manifest.source;
-      return namespace && object.metadata.namespace !== namespace
-        ? { ...object, metadata: { ...object.metadata, namespace } }
-        : object;
+    const position = this.keyByManifest.indexOf(key);
+    if (position < 0) return undefined;
+    let first = 0;
+    for (const file of this.files) {
+      const count = file.manifests.length;
+      if (position < first + count) {
+        return this.placed(
+          file.manifests[position - first],
+          file.read()[position - first],
+        );
+      }
+      first += count;
     }
-    const object = JSON.parse(manifest.source) as KubernetesObject;
-    if (namespace && object.metadata.namespace !== namespace) {
-      object.metadata.namespace = namespace;
-    }
-    return object;
+    return undefined;
   }
 
   /** The kinds declared (apiVersion and kind), once each. */
   kinds(): Array<{ apiVersion: string; kind: string }> {
     const kinds = new Map<string, { apiVersion: string; kind: string }>();
-    for (const { apiVersion, kind } of this.manifests.values()) {
-      kinds.set(`${apiVersion}/${kind}`, { apiVersion, kind });
+    let index = 0;
+    for (const file of this.files) {
+      for (const { apiVersion, kind } of file.manifests) {
+        if (this.keyByManifest[index++] === undefined) continue;
+        kinds.set(`${apiVersion}/${kind}`, { apiVersion, kind });
+      }
     }
     return [...kinds.values()];
+  }
+
+  /** The object (a copy DesiredFile.read made) with its namespace filled in. */
+  private placed(
+    manifest: ManifestIdentity,
+    object: KubernetesObject,
+  ): KubernetesObject {
+    const namespace = identityOf(manifest, this.namespace).namespace;
+    if (namespace && object.metadata.namespace !== namespace) {
+      object.metadata.namespace = namespace;
+    }
+    return object;
   }
 }

@@ -17,11 +17,8 @@ import {
 import { createHash } from 'node:crypto';
 import { clusterRef, GitopsSourceConfig } from '../config/readGitopsConfig';
 import { DeploymentKey } from '../reconciler/types';
-import {
-  DesiredManifest,
-  DesiredObjects,
-  toDesiredManifest,
-} from './DesiredObjects';
+import { DesiredFile } from './DesiredFile';
+import { DesiredObjects } from './DesiredObjects';
 
 /** Larger manifest files are refused unread. */
 export const MAX_MANIFEST_FILE_BYTES = 4 * 1024 * 1024;
@@ -143,14 +140,14 @@ export class DesiredStateReader {
         if (dns1123LabelProblem(component)) continue; // the catalog reports it
         const path = `${root}/${environment}/${component}`;
         const fileErrors: string[] = [];
-        const documents: DesiredManifest[] = [];
+        const documents: DesiredFile[] = [];
         files.sort((a, b) => Number(a.path > b.path) - Number(a.path < b.path));
         for (const file of files) {
           const parsed = await this.readBlob(revision, file);
           if (!parsed) continue;
           usedBlobs.set([file.object, file.path].join(' '), parsed);
           fileErrors.push(...parsed.errors);
-          documents.push(...parsed.objects);
+          if (parsed.file) documents.push(parsed.file);
         }
         for (const { cluster, namespace } of placement.clusters) {
           const { objects, duplicates } = DesiredObjects.place(
@@ -257,7 +254,6 @@ export class DesiredStateReader {
   ): Promise<ParsedBlob | undefined> {
     if (KUSTOMIZATION_FILE.test(file.path)) {
       return {
-        objects: [],
         errors: [
           `${file.path}: kustomize overlays are not rendered by the reconciler; the directory's plain YAML is compared`,
         ],
@@ -270,13 +266,9 @@ export class DesiredStateReader {
     if (cached) return cached;
     let parsed: ParsedBlob;
     if (file.mode === SYMLINK_MODE) {
-      parsed = {
-        objects: [],
-        errors: [`${file.path} is a symlink; not followed`],
-      };
+      parsed = { errors: [`${file.path} is a symlink; not followed`] };
     } else if ((file.size ?? 0) > MAX_MANIFEST_FILE_BYTES) {
       parsed = {
-        objects: [],
         errors: [
           `${file.path} is ${file.size} bytes, over the limit of ${MAX_MANIFEST_FILE_BYTES}`,
         ],
@@ -287,7 +279,10 @@ export class DesiredStateReader {
       ).toString('utf8');
       const { manifests, errors } = parseManifestText(text, file.path);
       parsed = {
-        objects: manifests.map(m => toDesiredManifest(m.object)),
+        file:
+          manifests.length > 0
+            ? DesiredFile.of(manifests.map(m => m.object))
+            : undefined,
         errors: errors.map(
           e => `${e.file}${e.line ? ` line ${e.line}` : ''}: ${e.message}`,
         ),
@@ -299,7 +294,8 @@ export class DesiredStateReader {
 }
 
 interface ParsedBlob {
-  objects: DesiredManifest[];
+  /** The file's manifests; undefined when it has none. */
+  file?: DesiredFile;
   errors: string[];
 }
 

@@ -35,7 +35,10 @@ function deployment(objects: KubernetesObject[]): DesiredDeployment {
 function liveView(objects: KubernetesObject[]): LiveView {
   const byKey = new Map(objects.map(o => [keyOf(o), o]));
   return {
-    get: key => byKey.get(key),
+    get: key => {
+      const object = byKey.get(key);
+      return object && structuredClone(object);
+    },
     listLabelledKeys: (ns, label, value) =>
       objects
         .filter(

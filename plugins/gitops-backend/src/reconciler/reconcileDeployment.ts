@@ -13,6 +13,7 @@ import { DeploymentResult, ResourceResult } from './types';
 
 /** What reconciling needs of a cluster's live state. */
 export interface LiveView {
+  /** A fresh copy on every call: reconciling changes what it is given. */
   get(key: string): KubernetesObject | undefined;
   /** Identity keys of the live objects of a namespace carrying a label. */
   listLabelledKeys(
@@ -40,8 +41,7 @@ export function reconcileDeployment(
   const identityOptions = { defaultNamespace: desired.namespace };
   const resources: ResourceResult[] = [];
   const healths: Array<ResourceHealth | undefined> = [];
-  for (const key of desired.objects.keys()) {
-    const object = desired.objects.get(key)!;
+  for (const [key, object] of desired.objects.entries()) {
     const liveObject = live.get(key);
     const health = options.checker.check(liveObject);
     healths.push(health);
@@ -52,12 +52,15 @@ export function reconcileDeployment(
       }),
     );
   }
-  for (const key of live.listLabelledKeys(
+  const labelled = live.listLabelledKeys(
     desired.namespace,
     KUBERNETES_ID_LABEL,
     desired.componentName,
-  )) {
-    if (desired.objects.has(key)) continue;
+  );
+  const declared =
+    labelled.length > 0 ? new Set(desired.objects.keys()) : undefined;
+  for (const key of labelled) {
+    if (declared?.has(key)) continue;
     const object = live.get(key);
     if (!object || isOwnedByAnother(object)) continue;
     const health = options.checker.check(object);
@@ -109,11 +112,13 @@ function resourceResult(
   health: ResourceHealth | undefined,
   options: Parameters<typeof diffResource>[2],
 ): ResourceResult {
-  const diff = diffResource(desired, live, options);
-  const reference = (desired ?? live)!;
+  const { apiVersion } = (desired ?? live)!;
+  // Both objects were parsed for this reconcile (desired from its file, live from the cache's
+  // text) and the health check has read live already: the diff may normalize them in place.
+  const diff = diffResource(desired, live, { ...options, consumeInputs: true });
   return {
     key,
-    apiVersion: reference.apiVersion,
+    apiVersion,
     kind: diff.identity.kind,
     ...(diff.identity.namespace ? { namespace: diff.identity.namespace } : {}),
     name: diff.identity.name,

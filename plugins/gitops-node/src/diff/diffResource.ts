@@ -23,6 +23,11 @@ import { maskSecretChanges, maskSecretPair } from './secretMasking';
 /** @public */
 export interface DiffOptions extends ResourceIdentityOptions {
   ignore?: IgnoreRules;
+  /**
+   * The desired and live objects are throwaway copies of the caller's (e.g. parsed for this
+   * comparison): they are normalized in place, and changed, rather than deep-copied first.
+   */
+  consumeInputs?: boolean;
 }
 
 /**
@@ -66,8 +71,9 @@ export function diffResource(
   }
   const identity = resourceIdentity(reference, options);
   const isSecret = identity.group === '' && identity.kind === 'Secret';
+  const inPlace = options.consumeInputs === true;
   const display = (object: KubernetesObject | undefined) =>
-    object ? normalizeObject(object, identity) : undefined;
+    object ? normalizeObject(object, identity, { inPlace }) : undefined;
 
   if (!desired || !live) {
     let [shownDesired, shownLive] = [display(desired), display(live)];
@@ -81,10 +87,12 @@ export function diffResource(
     };
   }
 
-  const normalizedDesired = normalizeObject(desired, identity);
-  const normalizedLive = normalizeObject(live, identity);
+  // Read before live is normalized (in place, it loses its annotation).
   const applied = lastApplied(live, identity);
-  applyIgnoreRules(options.ignore ?? {}, live.metadata.managedFields, [
+  const managedFields = live.metadata.managedFields;
+  const normalizedDesired = normalizeObject(desired, identity, { inPlace });
+  const normalizedLive = normalizeObject(live, identity, { inPlace });
+  applyIgnoreRules(options.ignore ?? {}, managedFields, [
     normalizedDesired,
     normalizedLive,
     ...(applied ? [applied] : []),
@@ -144,7 +152,7 @@ function lastApplied(
   try {
     const parsed = JSON.parse(text);
     return isPlainObject(parsed) && isPlainObject(parsed.metadata)
-      ? normalizeObject(parsed as KubernetesObject, identity)
+      ? normalizeObject(parsed as KubernetesObject, identity, { inPlace: true })
       : undefined;
   } catch {
     return undefined; // a corrupt annotation: fall back to a two-way diff

@@ -24,13 +24,17 @@ const SERVER_METADATA = [
 /**
  * A copy of a desired or live object in the form both are compared in: no status, no
  * server-populated metadata, the namespace as identity says it is, and a Secret's `stringData`
- * folded into base64 `data` (as the API server does on write).
+ * folded into base64 `data` (as the API server does on write). With `inPlace`, the object itself
+ * is changed and returned: for callers that hold a throwaway copy, to spare a deep copy.
  */
 export function normalizeObject(
   object: KubernetesObject,
   identity: ResourceIdentity,
+  options?: { inPlace?: boolean },
 ): Record<string, any> {
-  const copy: Record<string, any> = structuredClone(object);
+  const copy: Record<string, any> = options?.inPlace
+    ? object
+    : structuredClone(object);
   delete copy.status;
   delete copy.apiVersion;
   delete copy.kind;
