@@ -3,8 +3,9 @@
  * N emulated Kubernetes API servers seeded with the scenario's live objects. Over IPC it edits
  * ConfigMaps at a rate (recording when the emulator stored each edit), reports how many requests
  * each server answered, and runs the HTTP load against the backend's status route.
- * It also generates the GitOps repository. Started by runScenario.ts with the scenario and the
- * repository's directory as arguments; not meant to be run by hand.
+ * It also generates the GitOps repository, and a one-component cluster and repository for the
+ * warm-up (WARM_UP). Started by runScenario.ts with the scenario, the repository's directory and
+ * the warm-up repository's directory as arguments; not meant to be run by hand.
  */
 import { KubeEmulator } from '@shipshape/kube-emulator';
 import autocannon from 'autocannon';
@@ -28,6 +29,7 @@ import {
   Scenario,
   TOKEN,
   ToEmulators,
+  WARM_UP,
 } from './workload';
 
 const send = (message: FromEmulators) => process.send!(message);
@@ -92,6 +94,12 @@ async function main() {
   generateRepository(s, repository);
   const revision = git(repository, 'rev-parse', 'HEAD');
   const repositorySeconds = (now() - started) / 1000;
+  generateRepository(WARM_UP, process.argv[4]);
+  const warmUp = await KubeEmulator.start({
+    tokens: [TOKEN],
+    controllerDelayMs: false,
+  });
+  await warmUp.seed(liveObjectsOfCluster(WARM_UP, 0));
   started = now();
   const emulators: KubeEmulator[] = [];
   const requestCounts: number[] = [];
@@ -277,7 +285,7 @@ async function main() {
           return await load(message);
         default:
           agent.destroy();
-          await Promise.all(emulators.map(e => e.stop()));
+          await Promise.all([...emulators, warmUp].map(e => e.stop()));
           process.exit(0);
       }
       return undefined;
@@ -296,6 +304,7 @@ async function main() {
   send({
     type: 'ready',
     urls: emulators.map(e => e.url),
+    warmUpUrl: warmUp.url,
     objects,
     revision,
     repositorySeconds,

@@ -4,6 +4,7 @@
  * process. Measures cold start, a steady resync, event latency and rows written, memory per
  * tracked object and the status route under load; returns the figures.
  */
+import { describeGrowth, memoryBreakdown } from './memoryBreakdown';
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { mockServices } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
@@ -24,6 +25,7 @@ import { SaveResult } from '../src/database/GitopsStore';
 import { DesiredStateReader } from '../src/desired/DesiredStateReader';
 import { LiveStateCache } from '../src/live';
 import { ClusterLiveState, Reconciler } from '../src/reconciler/Reconciler';
+import { releaseMemory } from '../src/reconciler/releaseMemory';
 import { DeploymentResult } from '../src/reconciler/types';
 import { createRouter } from '../src/service/createRouter';
 import {
@@ -36,9 +38,11 @@ import {
   FromEmulators,
   maxEdits,
   now,
+  OBJECTS_PER_COMPONENT,
   Scenario,
   TOKEN,
   ToEmulators,
+  WARM_UP,
 } from './workload';
 
 export type DatabaseKind = 'sqlite' | 'postgres';
@@ -75,6 +79,8 @@ export interface ScenarioFigures {
   trackedObjects: number;
   setup: { repositorySeconds: number; seedSeconds: number };
   coldStartSeconds: number;
+  /** CPU seconds the backend process used during the cold start (the git child processes not included). */
+  coldStartCpuSeconds: number;
   coldStartMaxEventLoopDelayMs: number;
   coldStartStatuses: { syncedHealthy: number; other: number };
   steadyCycle: {
@@ -155,7 +161,11 @@ export function spawnPinned(
 class Emulators {
   private constructor(private readonly child: ChildProcess) {}
 
-  static start(s: Scenario, repository: string): Emulators {
+  static start(
+    s: Scenario,
+    repository: string,
+    warmUpRepository: string,
+  ): Emulators {
     const child = spawnPinned(
       1,
       process.execPath,
@@ -164,6 +174,7 @@ class Emulators {
         path.join(__dirname, 'emulatorProcess.ts'),
         JSON.stringify(s),
         repository,
+        warmUpRepository,
       ],
       ['ignore', 'inherit', 'inherit', 'ipc'],
     );
@@ -278,23 +289,6 @@ async function eventLoopDelay() {
   };
 }
 
-function collectGarbage() {
-  for (let i = 0; i < 3; i++) global.gc?.();
-}
-
-/**
- * A memory-reducing full GC, as the reconciler makes after its cold start (releaseMemory): the
- * baseline is taken after one, so that the young generation the migrations and module loading
- * grew (about 60 MiB) is not subtracted from the cold start's growth.
- */
-function collectAllGarbage() {
-  (global.gc as (options: object) => void)({
-    type: 'major',
-    execution: 'sync',
-    flavor: 'last-resort',
-  });
-}
-
 const hashOf = (value: unknown) =>
   createHash('sha1').update(JSON.stringify(value)).digest('base64');
 
@@ -330,6 +324,63 @@ function episodeRowsOf(saved: SaveResult) {
   return rows;
 }
 
+/**
+ * The warm-up before the memory baseline (see WARM_UP): a reconciler with a live cache, a Git
+ * reader and a store of its own (a second database) reconciles one deployment, then all of it is
+ * stopped and dropped. Returns how long it took.
+ */
+async function warmUp(
+  db: DatabaseKind,
+  work: string,
+  url: string,
+  config: ReturnType<typeof readGitopsConfig>['reconciler'],
+): Promise<number> {
+  const started = now();
+  const dir = path.join(work, 'warm-up');
+  fs.mkdirSync(dir);
+  const database = await openDatabase(db, dir);
+  const cache = LiveStateCache.create({
+    cluster: { name: clusterRef(0), url, token: TOKEN },
+    logger,
+  });
+  const reader = DesiredStateReader.create({
+    source: {
+      url: path.join(work, 'warm-up-origin'),
+      branch: 'main',
+      root: 'environments',
+    },
+    cacheDirectory: path.join(dir, 'cache'),
+    logger,
+  });
+  const reconciler = Reconciler.create({
+    config,
+    reader,
+    store: await DatabaseGitopsStore.create({ database: database.knex }),
+    clusters: new Map([[clusterRef(0), cache]]),
+    checker: DefaultResourceHealthChecker.create(),
+    logger,
+  });
+  let saved = 0;
+  reconciler.onSaved((_, results) => {
+    saved += results.length;
+  });
+  const lease = new AbortController();
+  const running = reconciler.runLease(lease.signal, 3600_000);
+  try {
+    if (!(await until(() => saved >= deploymentCount(WARM_UP), 60_000))) {
+      throw new Error('warm-up: its deployment was not stored within 60 s');
+    }
+  } finally {
+    lease.abort();
+    await running;
+    reconciler.stop();
+    await cache.stop();
+    reader.close();
+    await database.drop();
+  }
+  return (now() - started) / 1000;
+}
+
 export async function runScenario(
   s: Scenario,
   db: DatabaseKind,
@@ -343,7 +394,11 @@ export async function runScenario(
   );
   // The repository is generated in the emulator process too, so that its garbage is not
   // counted in this process's memory.
-  const emulators = Emulators.start(s, path.join(work, 'origin'));
+  const emulators = Emulators.start(
+    s,
+    path.join(work, 'origin'),
+    path.join(work, 'warm-up-origin'),
+  );
   const cleanups: Array<() => Promise<unknown> | unknown> = [
     () => emulators.stop(),
     () => fs.rmSync(work, { recursive: true, force: true }),
@@ -364,6 +419,7 @@ export async function runScenario(
     const origin = path.join(work, 'origin');
     const {
       urls,
+      warmUpUrl,
       objects: liveObjects,
       revision,
       repositorySeconds,
@@ -395,8 +451,18 @@ export async function runScenario(
       }),
     ).reconciler;
 
-    collectAllGarbage();
+    const warmUpSeconds = await warmUp(db, work, warmUpUrl, config);
+    progress(
+      `warm-up: one deployment of ${OBJECTS_PER_COMPONENT} objects reconciled on its own cluster and database in ${warmUpSeconds.toFixed(
+        1,
+      )} s`,
+    );
+    // The baseline after the warm-up and the release the reconciler makes after its cold start (a
+    // memory-reducing GC, then malloc_trim): what module loading, the migrations and the warm-up
+    // left spare is not subtracted from the cold start's growth.
+    await releaseMemory();
     const baseline = process.memoryUsage();
+    const baselineBreakdown = memoryBreakdown();
 
     // --- cold start ------------------------------------------------------------------------
     const caches = new Map<string, LiveStateCache>();
@@ -501,6 +567,7 @@ export async function runScenario(
     const lease = new AbortController();
     let loopDelay = await eventLoopDelay();
     let started = now();
+    const coldStartCpu = process.cpuUsage();
     const running = reconciler.runLease(lease.signal, 24 * 3600_000);
     let stopped = false;
     const stopReconciler = async () => {
@@ -523,6 +590,9 @@ export async function runScenario(
       );
     }
     const coldStartSeconds = (allStoredAt! - started) / 1000;
+    const coldStartCpuUsed = process.cpuUsage(coldStartCpu);
+    const coldStartCpuSeconds =
+      (coldStartCpuUsed.user + coldStartCpuUsed.system) / 1e6;
     const coldStartMaxEventLoopDelayMs = await loopDelay.stop();
     const syncedHealthy = [...stored.values()].filter(
       v => v === 'Synced/Healthy',
@@ -530,13 +600,17 @@ export async function runScenario(
     progress(
       `cold start: ${deployments} deployments stored in ${coldStartSeconds.toFixed(
         2,
-      )} s (${syncedHealthy} Synced/Healthy)`,
+      )} s (${syncedHealthy} Synced/Healthy; this process's CPU until now ${coldStartCpuSeconds.toFixed(
+        2,
+      )} s, git's not included)`,
     );
 
     // --- memory ----------------------------------------------------------------------------
+    // Measured as the baseline was: right after the release the reconciler makes (a
+    // memory-reducing GC, then malloc_trim), so that both sides hold only what is in use.
     await sleep(2000);
     await reconciler.flush();
-    collectGarbage();
+    await releaseMemory();
     const memory = process.memoryUsage();
     const trackedObjects = [...caches.values()].reduce(
       (sum, cache) => sum + cache.stats().objects,
@@ -550,7 +624,9 @@ export async function runScenario(
         (memory.heapUsed - baseline.heapUsed) / trackedObjects,
       )} B; process ${Math.round(memory.rss / 1048576)} MiB)`,
     );
-
+    progress(
+      `memory growth: ${describeGrowth(baselineBreakdown, memoryBreakdown())}`,
+    );
     // --- one steady full resync ------------------------------------------------------------
     const markAll = () =>
       (reconciler as unknown as { markAll(): void }).markAll();
@@ -803,6 +879,7 @@ export async function runScenario(
       trackedObjects,
       setup: { repositorySeconds, seedSeconds },
       coldStartSeconds,
+      coldStartCpuSeconds,
       coldStartMaxEventLoopDelayMs,
       coldStartStatuses: {
         syncedHealthy,

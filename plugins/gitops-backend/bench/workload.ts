@@ -42,6 +42,18 @@ export function scenario(name: ScenarioName, quick: boolean): Scenario {
   }
 }
 
+/**
+ * The warm-up before the memory baseline: one component on a cluster and in a repository of its
+ * own, reconciled once so that what a backend pays once (code compiled, clients and pools
+ * opened) is not counted as a cost per tracked object.
+ */
+export const WARM_UP: Scenario = {
+  name: 'A',
+  clusters: 1,
+  environments: 1,
+  componentsPerEnvironment: 1,
+};
+
 export const OBJECTS_PER_COMPONENT = 20;
 export const CONFIGMAPS_PER_COMPONENT = 10;
 /** The ConfigMap key the event phases edit. */
@@ -390,6 +402,8 @@ export type FromEmulators =
   | {
       type: 'ready';
       urls: string[];
+      /** The warm-up's cluster (WARM_UP), its repository in the directory given as 4th argument. */
+      warmUpUrl: string;
       objects: number;
       /** The repository's commit. */
       revision: string;
