@@ -35,6 +35,13 @@ async function waitFor(check: () => boolean, timeoutMs = 4000) {
   }
 }
 
+/** Discovery of the core group as fake servers answer it: ConfigMaps only. */
+const CONFIGMAP_DISCOVERY = {
+  kind: 'APIResourceList',
+  groupVersion: 'v1',
+  resources: [{ name: 'configmaps', namespaced: true, kind: 'ConfigMap' }],
+};
+
 describe('KindWatcher', () => {
   let emulator: KubeEmulator;
   const running: Array<() => Promise<void>> = [];
@@ -502,13 +509,7 @@ describe('KindWatcher', () => {
           .writeHead(status, { 'content-type': 'application/json' })
           .end(JSON.stringify(body));
       if (url.pathname === '/api/v1') {
-        json({
-          kind: 'APIResourceList',
-          groupVersion: 'v1',
-          resources: [
-            { name: 'configmaps', namespaced: true, kind: 'ConfigMap' },
-          ],
-        });
+        json(CONFIGMAP_DISCOVERY);
       } else if (url.searchParams.get('watch') === 'true') {
         res.writeHead(200, { 'content-type': 'application/json' });
         res.flushHeaders();
@@ -574,13 +575,7 @@ describe('KindWatcher', () => {
           .writeHead(200, { 'content-type': 'application/json' })
           .end(JSON.stringify(body));
       if (url.pathname === '/api/v1') {
-        json({
-          kind: 'APIResourceList',
-          groupVersion: 'v1',
-          resources: [
-            { name: 'configmaps', namespaced: true, kind: 'ConfigMap' },
-          ],
-        });
+        json(CONFIGMAP_DISCOVERY);
       } else if (url.searchParams.get('watch') === 'true') {
         // Accepts the watch, then never sends a byte.
         watches += 1;
