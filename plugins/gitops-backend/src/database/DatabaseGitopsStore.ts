@@ -754,12 +754,7 @@ function shortHash(digest: Buffer): string {
  */
 function resourcesHashOf(pairs: Array<[string, string]>): string {
   pairs.sort(([a], [b]) => (a < b ? -1 : 1));
-  const hash = createHash('sha256');
-  for (const pair of pairs) {
-    // JSON delimits each pair: no two lists of pairs hash the same text.
-    hash.update(JSON.stringify(pair));
-  }
-  return shortHash(hash.digest());
+  return shortHash(digestOf(pairs));
 }
 
 function resourceDigest(resource: ResourceResult): Buffer {
