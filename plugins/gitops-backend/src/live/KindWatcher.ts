@@ -1,6 +1,7 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import {
   identityKey,
+  identityKeyNamespace,
   KubernetesObject,
   resourceIdentity,
 } from '@shipshape/plugin-gitops-node';
@@ -68,9 +69,6 @@ const indexKey = (namespace: string, label: string, value: string) =>
 const sameKeys = (a?: readonly string[], b?: readonly string[]) =>
   (a?.length ?? 0) === (b?.length ?? 0) &&
   (a ?? []).every((k, i) => k === b![i]);
-
-/** The namespace in an identity key (`group/Kind/namespace/name`: no part holds a `/`). */
-const namespaceOf = (key: string) => key.split('/')[2];
 
 /**
  * Keeps the objects of one kind of one cluster: LIST (paged) then WATCH from the list's
@@ -679,7 +677,7 @@ export class KindWatcher<T = KubernetesObject> {
       return undefined;
     }
     const labels = (this.parse(text) as any)?.metadata?.labels;
-    return this.indexKeysOf(labels, namespaceOf(key));
+    return this.indexKeysOf(labels, identityKeyNamespace(key));
   }
 
   private index(key: string, indexKeys: readonly string[] = []): void {

@@ -8,6 +8,7 @@ import {
 import {
   diffResource,
   identityKey,
+  identityKeyNamespace,
   IgnoreRules,
   KubernetesObject,
   parseManifestText,
@@ -207,7 +208,7 @@ function parseManifests(
 }
 
 function describe(key: string, object: KubernetesObject) {
-  const [, , namespace] = key.split('/');
+  const namespace = identityKeyNamespace(key);
   return {
     key,
     apiVersion: object.apiVersion,

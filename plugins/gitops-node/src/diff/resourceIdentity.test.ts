@@ -1,4 +1,8 @@
-import { resourceIdentity } from './resourceIdentity';
+import {
+  identityKey,
+  identityKeyNamespace,
+  resourceIdentity,
+} from './resourceIdentity';
 
 const object = (apiVersion: string, kind: string, namespace?: string) => ({
   apiVersion,
@@ -53,5 +57,19 @@ describe('resourceIdentity', () => {
       resourceIdentity(object('example.com/v1', 'Widget'), { scopeOf })
         .namespace,
     ).toBe('default');
+  });
+});
+
+describe('identityKeyNamespace', () => {
+  it('reads the namespace back from a key, empty for cluster-scoped objects', () => {
+    const key = (apiVersion: string, kind: string, namespace?: string) =>
+      identityKey(resourceIdentity(object(apiVersion, kind, namespace)));
+    expect(identityKeyNamespace(key('apps/v1', 'Deployment', 'shop'))).toBe(
+      'shop',
+    );
+    expect(identityKeyNamespace(key('v1', 'ConfigMap'))).toBe('default');
+    expect(
+      identityKeyNamespace(key('rbac.authorization.k8s.io/v1', 'ClusterRole')),
+    ).toBe('');
   });
 });

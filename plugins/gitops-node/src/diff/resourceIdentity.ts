@@ -89,7 +89,11 @@ export function resourceIdentity(
   };
 }
 
-/** A string key for maps: "group/Kind/namespace/name". */
+/**
+ * A string key for maps: "group/Kind/namespace/name".
+ *
+ * @public
+ */
 export function identityKey(identity: ResourceIdentity): string {
   // join() makes one flat string; a template literal makes a rope of its parts, which costs
   // twice the memory in the maps that keep keys for every tracked object.
@@ -99,4 +103,14 @@ export function identityKey(identity: ResourceIdentity): string {
     identity.namespace ?? '',
     identity.name,
   ].join('/');
+}
+
+/**
+ * The namespace an identity key names ('' for a cluster-scoped object); no part of a key holds a
+ * `/` (API groups, kinds, namespaces and names cannot).
+ *
+ * @public
+ */
+export function identityKeyNamespace(key: string): string {
+  return key.split('/')[2] ?? '';
 }
