@@ -3,7 +3,7 @@ import vm from 'node:vm';
 import { trimNativeHeap } from './trimNativeHeap';
 
 /** V8's gc() extension, with the options Node 20+ accepts. */
-type GcFunction = (options?: {
+export type GcFunction = (options?: {
   type?: 'major' | 'minor';
   execution?: 'sync' | 'async';
   flavor?: 'regular' | 'last-resort';
@@ -15,7 +15,7 @@ let gcFunction: GcFunction | undefined | null;
  * V8's gc(), without exposing it globally: the flag is set only while a fresh context is made,
  * as jest-leak-detector does. null when the runtime refuses.
  */
-function getGc(): GcFunction | null {
+export function getGc(): GcFunction | null {
   if (gcFunction !== undefined) return gcFunction;
   const exposed = (globalThis as { gc?: GcFunction }).gc;
   if (typeof exposed === 'function') {

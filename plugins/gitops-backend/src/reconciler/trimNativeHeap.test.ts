@@ -1,20 +1,5 @@
-import v8 from 'node:v8';
-import vm from 'node:vm';
-
-const onGlibc =
-  process.platform === 'linux' &&
-  typeof (
-    process.report.getReport() as { header: { glibcVersionRuntime?: string } }
-  ).header.glibcVersionRuntime === 'string';
-
-function fullGc() {
-  v8.setFlagsFromString('--expose-gc');
-  try {
-    (vm.runInNewContext('gc') as () => void)();
-  } finally {
-    v8.setFlagsFromString('--no-expose-gc');
-  }
-}
+import { getGc } from './releaseMemory';
+import { onGlibc } from './trimNativeHeap';
 
 describe('trimNativeHeap', () => {
   afterEach(() => {
@@ -23,7 +8,7 @@ describe('trimNativeHeap', () => {
   });
 
   // malloc_trim exists on glibc only (CI and the development machine run Debian).
-  (onGlibc ? describe : describe.skip)('on glibc', () => {
+  (onGlibc() ? describe : describe.skip)('on glibc', () => {
     it('hands back to the system the pages a freed burst of native allocations left in malloc', async () => {
       const { trimNativeHeap } = jest.requireActual('./trimNativeHeap');
       // 64 MiB of malloc'd Buffers (each below malloc's mmap threshold). One in 16 stays, so the
@@ -31,7 +16,7 @@ describe('trimNativeHeap', () => {
       let burst: Buffer[] = [];
       for (let i = 0; i < 16384; i++) burst.push(Buffer.allocUnsafeSlow(4096));
       burst = burst.filter((_, i) => i % 16 === 15);
-      fullGc();
+      getGc()!();
       // Backing stores are freed by V8's sweeper, possibly on another thread.
       await new Promise(resolve => setTimeout(resolve, 200));
       const before = process.memoryUsage.rss();

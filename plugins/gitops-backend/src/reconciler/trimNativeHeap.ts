@@ -4,7 +4,7 @@ type MallocTrim = (pad: number) => number;
 let mallocTrim: MallocTrim | undefined | null;
 
 /** Whether this process runs on glibc (the only C library with malloc_trim). */
-function onGlibc(): boolean {
+export function onGlibc(): boolean {
   if (process.platform !== 'linux') return false;
   const report = process.report?.getReport() as
     | { header?: { glibcVersionRuntime?: string } }
