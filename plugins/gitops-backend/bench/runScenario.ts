@@ -15,19 +15,23 @@ import knexFactory, { Knex } from 'knex';
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
+import { Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { readGitopsConfig } from '../src/config/readGitopsConfig';
+import {
+  readGitopsConfig,
+  ReconcilerConfig,
+} from '../src/config/readGitopsConfig';
 import { DatabaseGitopsStore } from '../src/database/DatabaseGitopsStore';
-import { SaveResult } from '../src/database/GitopsStore';
+import { GitopsStore, SaveResult } from '../src/database/GitopsStore';
 import { DesiredStateReader } from '../src/desired/DesiredStateReader';
 import { LiveStateCache } from '../src/live';
-import { ClusterLiveState, Reconciler } from '../src/reconciler/Reconciler';
+import { Reconciler } from '../src/reconciler/Reconciler';
 import { releaseMemory } from '../src/reconciler/releaseMemory';
 import { DeploymentResult } from '../src/reconciler/types';
-import { createRouter } from '../src/service/createRouter';
+import { createRouter, RouterOptions } from '../src/service/createRouter';
 import {
   clusterOf,
   clusterRef,
@@ -255,6 +259,30 @@ export async function openDatabase(
   };
 }
 
+/**
+ * The plugin's REST router, every request allowed, under /api/gitops on a loopback port; `base`
+ * is the server's URL.
+ */
+export async function serveRouter(
+  options: Omit<RouterOptions, 'httpAuth' | 'permissions'>,
+): Promise<{ server: Server; base: string }> {
+  const app = express();
+  app.use(
+    '/api/gitops',
+    await createRouter({
+      ...options,
+      httpAuth: mockServices.httpAuth(),
+      permissions: mockServices.permissions({ result: AuthorizeResult.ALLOW }),
+    }),
+  );
+  const server = app.listen(0, '127.0.0.1');
+  await new Promise(resolve => server.once('listening', resolve));
+  return {
+    server,
+    base: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+  };
+}
+
 /** The `q` quantile of ascending numbers (NaN for none). */
 export const quantile = (sorted: number[], q: number) =>
   sorted.length === 0
@@ -327,6 +355,51 @@ function episodeRowsOf(saved: SaveResult) {
 }
 
 /**
+ * A reconciler on its real code paths: a live cache per emulated cluster (`cluster-<i>` in the
+ * order of `urls`, as the repository's environments name them), a Git reader of `origin`, and the
+ * store. The lease is the caller's; `close` stops the caches and the reader.
+ */
+function createBenchReconciler(options: {
+  urls: string[];
+  origin: string;
+  cacheDirectory: string;
+  store: GitopsStore;
+  config: ReconcilerConfig;
+}) {
+  const { config } = options;
+  const caches = new Map<string, LiveStateCache>();
+  options.urls.forEach((url, i) => {
+    caches.set(
+      clusterRef(i),
+      LiveStateCache.create({
+        cluster: { name: clusterRef(i), url, token: TOKEN },
+        logger,
+        watchdogMs: config.watchdogMs,
+        unreachableAfterMs: config.unreachableAfterMs,
+      }),
+    );
+  });
+  const reader = DesiredStateReader.create({
+    source: { url: options.origin, branch: 'main', root: 'environments' },
+    cacheDirectory: options.cacheDirectory,
+    logger,
+  });
+  const reconciler = Reconciler.create({
+    config,
+    reader,
+    store: options.store,
+    clusters: caches,
+    checker: DefaultResourceHealthChecker.create(),
+    logger,
+  });
+  const close = async () => {
+    await Promise.all([...caches.values()].map(c => c.stop()));
+    reader.close();
+  };
+  return { reconciler, caches, close };
+}
+
+/**
  * The warm-up before the memory baseline (see WARM_UP): a reconciler with a live cache, a Git
  * reader and a store of its own (a second database) reconciles one deployment, then all of it is
  * stopped and dropped. Returns how long it took.
@@ -335,32 +408,18 @@ async function warmUp(
   db: DatabaseKind,
   work: string,
   url: string,
-  config: ReturnType<typeof readGitopsConfig>['reconciler'],
+  config: ReconcilerConfig,
 ): Promise<number> {
   const started = now();
   const dir = path.join(work, 'warm-up');
   fs.mkdirSync(dir);
   const database = await openDatabase(db, dir);
-  const cache = LiveStateCache.create({
-    cluster: { name: clusterRef(0), url, token: TOKEN },
-    logger,
-  });
-  const reader = DesiredStateReader.create({
-    source: {
-      url: path.join(work, 'warm-up-origin'),
-      branch: 'main',
-      root: 'environments',
-    },
+  const { reconciler, close } = createBenchReconciler({
+    urls: [url],
+    origin: path.join(work, 'warm-up-origin'),
     cacheDirectory: path.join(dir, 'cache'),
-    logger,
-  });
-  const reconciler = Reconciler.create({
-    config,
-    reader,
     store: await DatabaseGitopsStore.create({ database: database.knex }),
-    clusters: new Map([[clusterRef(0), cache]]),
-    checker: DefaultResourceHealthChecker.create(),
-    logger,
+    config,
   });
   let saved = 0;
   reconciler.onSaved((_, results) => {
@@ -376,8 +435,7 @@ async function warmUp(
     lease.abort();
     await running;
     reconciler.stop();
-    await cache.stop();
-    reader.close();
+    await close();
     await database.drop();
   }
   return (now() - started) / 1000;
@@ -467,30 +525,12 @@ export async function runScenario(
     const baselineBreakdown = memoryBreakdown();
 
     // --- cold start ------------------------------------------------------------------------
-    const caches = new Map<string, LiveStateCache>();
-    const clusters = new Map<string, ClusterLiveState>();
-    urls.forEach((url, i) => {
-      const cache = LiveStateCache.create({
-        cluster: { name: clusterRef(i), url, token: TOKEN },
-        logger,
-        watchdogMs: config.watchdogMs,
-        unreachableAfterMs: config.unreachableAfterMs,
-      });
-      caches.set(clusterRef(i), cache);
-      clusters.set(clusterRef(i), cache);
-    });
-    const reader = DesiredStateReader.create({
-      source: { url: origin, branch: 'main', root: 'environments' },
+    const { reconciler, caches, close } = createBenchReconciler({
+      urls,
+      origin,
       cacheDirectory: path.join(work, 'cache'),
-      logger,
-    });
-    const reconciler = Reconciler.create({
-      config,
-      reader,
       store,
-      clusters,
-      checker: DefaultResourceHealthChecker.create(),
-      logger,
+      config,
     });
 
     // What the saves did, for every phase.
@@ -577,8 +617,7 @@ export async function runScenario(
       stopped = true;
       lease.abort();
       await running;
-      await Promise.all([...caches.values()].map(c => c.stop()));
-      reader.close();
+      await close();
     };
     cleanups.unshift(stopReconciler);
     const coldStartLimitMs = (quick ? 5 : 20) * 60_000;
@@ -818,21 +857,8 @@ export async function runScenario(
     for (let i = 0; i < extra.length; i += 500) {
       await store.saveDeployments(extra.slice(i, i + 500));
     }
-    const app = express();
-    app.use(
-      '/api/gitops',
-      await createRouter({
-        store,
-        httpAuth: mockServices.httpAuth(),
-        permissions: mockServices.permissions({
-          result: AuthorizeResult.ALLOW,
-        }),
-      }),
-    );
-    const server = app.listen(0, '127.0.0.1');
-    await new Promise(resolve => server.once('listening', resolve));
+    const { server, base } = await serveRouter({ store });
     cleanups.unshift(() => new Promise(resolve => server.close(resolve)));
-    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     // Many entities, in an order that is not the table's.
     const paths = entityRefs
       .map((ref, i) => ({ ref, order: (i * 7919) % entityRefs.length }))

@@ -9,21 +9,22 @@
  */
 import { mockServices } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { ChangeRequest } from '@shipshape/plugin-gitops-common';
-import express from 'express';
 import fs from 'node:fs';
-import { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { applyDatabaseMigrations } from '../src/database/applyDatabaseMigrations';
 import { DatabaseGitopsStore } from '../src/database/DatabaseGitopsStore';
 import { DeploymentResult } from '../src/reconciler/types';
-import { createRouter } from '../src/service/createRouter';
 import { CachedTeamCatalog } from '../src/teams/CachedTeamCatalog';
 import { TeamSummaryService } from '../src/teams/TeamSummaryService';
-import { openDatabase, quantile, spawnPinned } from './runScenario';
+import {
+  openDatabase,
+  quantile,
+  serveRouter,
+  spawnPinned,
+} from './runScenario';
 
 const TEAM_SERVICES = 200;
 const SUBGROUPS = 4;
@@ -258,23 +259,9 @@ async function main() {
           requests.filter(r => r.reviewers!.some(x => refs.includes(x))),
       },
     });
-    const app = express();
-    app.use(
-      '/api/gitops',
-      await createRouter({
-        store,
-        httpAuth: mockServices.httpAuth(),
-        permissions: mockServices.permissions({
-          result: AuthorizeResult.ALLOW,
-        }),
-        teamSummaries,
-      }),
-    );
-    server = app.listen(0, '127.0.0.1');
-    await new Promise(resolve => server!.once('listening', resolve));
-    const url = `http://127.0.0.1:${
-      (server.address() as AddressInfo).port
-    }/api/gitops/team-summary?groupRef=group:default/big-team`;
+    let base: string;
+    ({ server, base } = await serveRouter({ store, teamSummaries }));
+    const url = `${base}/api/gitops/team-summary?groupRef=group:default/big-team`;
 
     const check = await fetch(url);
     const body = await check.json();
