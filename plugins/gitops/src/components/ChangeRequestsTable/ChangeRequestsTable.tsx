@@ -23,6 +23,7 @@ import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import { ComponentType, PropsWithChildren } from 'react';
 import { RelativeTime } from '../RelativeTime';
+import { TableHeadRow } from '../TableHeadRow';
 
 const useStyles = makeStyles(theme => ({
   scroll: { overflowX: 'auto' },
@@ -102,20 +103,16 @@ export function ChangeRequestsTable(props: {
     <Box className={classes.scroll}>
       <Table size="small" aria-label={props.label}>
         <TableHead>
-          <TableRow>
-            {[
+          <TableHeadRow
+            titles={[
               'Change',
               'State',
               'Checks',
               'Approvals',
               'Requested by',
               'Since',
-            ].map(title => (
-              <TableCell key={title} className={classes.nowrap}>
-                {title}
-              </TableCell>
-            ))}
-          </TableRow>
+            ]}
+          />
         </TableHead>
         <TableBody>
           {props.requests.map(request => (

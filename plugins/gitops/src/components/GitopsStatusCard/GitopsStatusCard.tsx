@@ -18,6 +18,7 @@ import { Revision } from '../Revision';
 import { StaleNotice } from '../StaleNotice';
 import { HealthStatusLabel, SyncStatusLabel } from '../StatusLabel';
 import { LoadErrorPanel } from '../LoadErrorPanel';
+import { TableHeadRow } from '../TableHeadRow';
 import { useEntityGitopsStatus } from '../../lib/useEntityGitopsStatus';
 
 const TITLE = 'GitOps status';
@@ -72,20 +73,16 @@ function DeploymentsTable(props: {
     <Box className={classes.scroll}>
       <Table size="small" aria-label="Deployments">
         <TableHead>
-          <TableRow>
-            {[
+          <TableHeadRow
+            titles={[
               byComponent ? 'Service' : 'Environment',
               'Sync',
               'Health',
               'Revision',
               'Drift',
               'Last change',
-            ].map(title => (
-              <TableCell key={title} className={classes.nowrap}>
-                {title}
-              </TableCell>
-            ))}
-          </TableRow>
+            ]}
+          />
         </TableHead>
         <TableBody>
           {sortDeployments(props.deployments, byComponent).map(deployment => (

@@ -35,6 +35,7 @@ import { EntityRefList } from '../EntityRefList';
 import { LoadErrorPanel } from '../LoadErrorPanel';
 import { StaleNotice } from '../StaleNotice';
 import { HealthStatusLabel, SyncStatusLabel } from '../StatusLabel';
+import { TableHeadRow } from '../TableHeadRow';
 
 const TITLE = 'Owner, dependencies and environments';
 /** Statuses are read for at most this many related components per refresh. */
@@ -230,13 +231,9 @@ export function ServiceRelationsCard(props: {
           aria-label="Owner, dependencies and dependants with their environments"
         >
           <TableHead>
-            <TableRow>
-              {['Relation', 'Entity', 'Owner', 'Environments'].map(title => (
-                <TableCell key={title} className={classes.nowrap}>
-                  {title}
-                </TableCell>
-              ))}
-            </TableRow>
+            <TableHeadRow
+              titles={['Relation', 'Entity', 'Owner', 'Environments']}
+            />
           </TableHead>
           <TableBody>
             {rows.value.map(row => (

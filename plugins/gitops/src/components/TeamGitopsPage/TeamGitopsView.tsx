@@ -33,6 +33,7 @@ import { LoadErrorPanel } from '../LoadErrorPanel';
 import { StaleNotice } from '../StaleNotice';
 import { TeamCounts } from '../TeamCounts';
 import { HealthStatusLabel, SyncStatusLabel } from '../StatusLabel';
+import { TableHeadRow } from '../TableHeadRow';
 import { TeamMatrix } from './TeamMatrix';
 
 const useStyles = makeStyles(theme => ({
@@ -100,15 +101,9 @@ function DependantsTable(props: { dependants: TeamSummaryDependant[] }) {
     <Box style={{ overflowX: 'auto' }}>
       <Table size="small" aria-label="Dependants of degraded services">
         <TableHead>
-          <TableRow>
-            {['Dependant', 'Depends on (degraded)', 'How', 'Owners'].map(
-              title => (
-                <TableCell key={title} className={classes.nowrap}>
-                  {title}
-                </TableCell>
-              ),
-            )}
-          </TableRow>
+          <TableHeadRow
+            titles={['Dependant', 'Depends on (degraded)', 'How', 'Owners']}
+          />
         </TableHead>
         <TableBody>
           {props.dependants.map(dependant => (

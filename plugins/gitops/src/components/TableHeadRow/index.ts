@@ -1,0 +1,1 @@
+export { TableHeadRow } from './TableHeadRow';
