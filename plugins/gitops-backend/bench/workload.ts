@@ -251,12 +251,17 @@ export function componentFiles(
   };
 }
 
-/** The files as YAML, multi-document. */
+/**
+ * The files as YAML, multi-document, as a person or a renderer (Helm, kustomize) writes them:
+ * without the anchors and aliases `yaml` would make of the label objects shared above.
+ */
 export function componentYaml(name: string, index: number) {
   return Object.entries(componentFiles(name, index)).map(
     ([file, manifests]) => ({
       file,
-      text: manifests.map(m => stringify(m)).join('---\n'),
+      text: manifests
+        .map(m => stringify(m, { aliasDuplicateObjects: false }))
+        .join('---\n'),
     }),
   );
 }
