@@ -10,6 +10,7 @@
  *
  * Default: A and B on both databases (C only when asked: it takes minutes). --quick divides the
  * scenarios by 10 and shortens the phases, to check that the benchmark works.
+ * BENCH_HEAP_SNAPSHOT=file writes a V8 heap snapshot right after the memory is measured.
  */
 import readline from 'node:readline';
 import { runScenario, ScenarioFigures, spawnPinned } from './runScenario';

@@ -19,6 +19,7 @@ import { Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import v8 from 'node:v8';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import {
   readGitopsConfig,
@@ -668,6 +669,10 @@ export async function runScenario(
     progress(
       `memory growth: ${describeGrowth(baselineBreakdown, memoryBreakdown())}`,
     );
+    // For looking into what the growth is made of (Chrome's memory tools read the file).
+    if (process.env.BENCH_HEAP_SNAPSHOT) {
+      v8.writeHeapSnapshot(process.env.BENCH_HEAP_SNAPSHOT);
+    }
     // --- one steady full resync ------------------------------------------------------------
     const markAll = () =>
       (reconciler as unknown as { markAll(): void }).markAll();

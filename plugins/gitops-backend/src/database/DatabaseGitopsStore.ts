@@ -16,6 +16,7 @@ import {
   ResourceResult,
 } from '../reconciler/types';
 import { applyDatabaseMigrations } from './applyDatabaseMigrations';
+import { limitSqlitePageCache } from './limitSqlitePageCache';
 import {
   DeploymentTransition,
   GitopsStore,
@@ -93,11 +94,13 @@ export class DatabaseGitopsStore implements GitopsStore {
       if (!options.skipMigrations && !database.migrations?.skip) {
         await applyDatabaseMigrations(client);
       }
+      await limitSqlitePageCache(client);
       return new DatabaseGitopsStore(client);
     }
     if (!options.skipMigrations) {
       await applyDatabaseMigrations(database);
     }
+    await limitSqlitePageCache(database);
     return new DatabaseGitopsStore(database);
   }
 
