@@ -16,6 +16,7 @@ import {
   reconcileDeployment,
   unknownDeployment,
 } from './reconcileDeployment';
+import { createEventLoopYielder } from './createEventLoopYielder';
 import { MemoryRelease, releaseMemory } from './releaseMemory';
 import { DeploymentResult } from './types';
 
@@ -340,14 +341,19 @@ export class Reconciler {
     // In batches: a cold start or a full resync holds one batch's results and rows at a time,
     // not those of every deployment (which would set the process's peak memory).
     const pending = [...this.dirty];
+    const yieldWhenDue = createEventLoopYielder();
     for (let i = 0; i < pending.length; i += FLUSH_BATCH) {
-      await this.flushBatch(pending.slice(i, i + FLUSH_BATCH));
+      await this.flushBatch(pending.slice(i, i + FLUSH_BATCH), yieldWhenDue);
     }
   }
 
-  private async flushBatch(ids: string[]): Promise<void> {
+  private async flushBatch(
+    ids: string[],
+    yieldWhenDue: () => Promise<void>,
+  ): Promise<void> {
     const results: DeploymentResult[] = [];
     for (const id of ids) {
+      await yieldWhenDue();
       if (!this.dirty.has(id)) continue;
       const deployment = this.deployments.get(id);
       if (!deployment) {
@@ -361,6 +367,7 @@ export class Reconciler {
     }
     if (results.length === 0) return;
     this.stats.reconciles += results.length;
+    await yieldWhenDue();
     const saved = await this.options.store.saveDeployments(results);
     this.stats.saves += 1;
     this.stats.rowsWritten += saved.rowsWritten;
