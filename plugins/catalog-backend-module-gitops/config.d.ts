@@ -10,7 +10,10 @@ export interface Config {
       /**
        * A clone URL (https://github.com/org/repo.git) or a local path to a git repository,
        * relative to the backend's working directory. Tokens for GitHub URLs come from the
-       * `integrations.github` config.
+       * `integrations.github` config (a GitHub App's installation token, asked for again on each
+       * fetch, or a personal access token); the catalog module and the reconciler both use them.
+       * Needs git 2.31 or later (the token is passed to git in its environment, never on its
+       * command line or on disk).
        */
       url: string;
       /** The branch to read. Default: main. */

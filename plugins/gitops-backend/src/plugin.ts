@@ -7,6 +7,7 @@ import { eventsServiceRef } from '@backstage/plugin-events-node';
 import { notificationService } from '@backstage/plugin-notifications-node';
 import { signalsServiceRef } from '@backstage/plugin-signals-node';
 import {
+  createGitTokenProvider,
   DefaultResourceHealthChecker,
   gitopsHealthChecksExtensionPoint,
   gitopsRenderersExtensionPoint,
@@ -138,6 +139,10 @@ export const gitopsPlugin = createBackendPlugin({
         const workingDirectory =
           config.getOptionalString('backend.workingDirectory') ?? os.tmpdir();
         const changeRequestsConfig = readChangeRequestsConfig(config);
+        // Credentials for the GitOps repository from integrations.github, asked on each fetch.
+        const tokenFor = createGitTokenProvider(config);
+        const sourceUrl = gitops.source?.url;
+        const sourceToken = sourceUrl ? () => tokenFor(sourceUrl) : undefined;
         const ancestry: CommitAncestry = gitops.source
           ? GitCommitAncestry.create({
               url: gitops.source.url,
@@ -146,6 +151,7 @@ export const gitopsPlugin = createBackendPlugin({
                 workingDirectory,
                 'gitops-change-requests',
               ),
+              token: sourceToken,
             })
           : { contains: async (revision, commit) => revision === commit };
         const changeRequests = ChangeRequestTracker.create({
@@ -185,6 +191,7 @@ export const gitopsPlugin = createBackendPlugin({
               source: gitops.source,
               cacheDirectory: path.join(workingDirectory, 'gitops-reconciler'),
               logger,
+              token: sourceToken,
             }),
             store,
             clusters,

@@ -6,14 +6,13 @@ import {
 } from '@backstage/backend-plugin-api';
 import { Config } from '@backstage/config';
 import {
-  DefaultGithubCredentialsProvider,
-  ScmIntegrations,
-} from '@backstage/integration';
-import {
   EntityProvider,
   EntityProviderConnection,
 } from '@backstage/plugin-catalog-node';
-import { GitRepository } from '@shipshape/plugin-gitops-node';
+import {
+  createGitTokenProvider,
+  GitRepository,
+} from '@shipshape/plugin-gitops-node';
 import os from 'node:os';
 import path from 'node:path';
 import { readEnvironments, RepositorySnapshot } from './readEnvironments';
@@ -67,21 +66,12 @@ export class GitopsEntityProvider implements EntityProvider {
       : DEFAULT_SCHEDULE;
     const cacheDirectory =
       config.getOptionalString('backend.workingDirectory') ?? os.tmpdir();
-    const credentials = DefaultGithubCredentialsProvider.fromIntegrations(
-      ScmIntegrations.fromConfig(config),
-    );
+    const tokenFor = createGitTokenProvider(config);
     const provider = new GitopsEntityProvider(
       repository,
       cacheDirectory,
       options.logger,
-      async () =>
-        isRemote(repository.url)
-          ? (
-              await credentials
-                .getCredentials({ url: repository.url })
-                .catch(() => undefined)
-            )?.token
-          : undefined,
+      () => tokenFor(repository.url),
     );
     // Scheduled once the catalog has connected the provider (Backstage's pattern): a first run
     // before that would fail with "not connected".
@@ -143,7 +133,7 @@ export class GitopsEntityProvider implements EntityProvider {
       url: isRemote(url) ? url : path.resolve(url),
       branch,
       cacheDirectory: this.cacheDirectory,
-      token: await this.token(),
+      token: this.token,
     });
     try {
       await this.read(git, this.connection);

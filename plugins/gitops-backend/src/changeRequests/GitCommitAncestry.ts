@@ -1,3 +1,4 @@
+import { gitAuthEnvironment } from '@shipshape/plugin-gitops-node';
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs/promises';
@@ -21,6 +22,8 @@ export class GitCommitAncestry implements CommitAncestry {
     url: string;
     branch: string;
     cacheDirectory: string;
+    /** Asked before each fetch; see `createGitTokenProvider`. */
+    token?: () => Promise<string | undefined>;
   }): GitCommitAncestry {
     const key = createHash('sha256')
       .update(`${options.url}#${options.branch}`)
@@ -30,6 +33,7 @@ export class GitCommitAncestry implements CommitAncestry {
       options.url,
       options.branch,
       path.join(options.cacheDirectory, `history-${key}.git`),
+      options.token ?? (async () => undefined),
     );
   }
 
@@ -40,6 +44,7 @@ export class GitCommitAncestry implements CommitAncestry {
     private readonly url: string,
     private readonly branch: string,
     private readonly gitDir: string,
+    private readonly token: () => Promise<string | undefined>,
   ) {}
 
   async contains(revision: string, commit: string): Promise<boolean> {
@@ -74,24 +79,30 @@ export class GitCommitAncestry implements CommitAncestry {
     this.fetching ??= (async () => {
       await fs.mkdir(this.gitDir, { recursive: true });
       await this.git(['init', '--quiet', '--bare']);
-      await this.git([
-        'fetch',
-        '--quiet',
-        '--no-tags',
-        '--force',
-        '--',
-        this.url,
-        `+refs/heads/${this.branch}:refs/heads/${this.branch}`,
-      ]);
+      await this.git(
+        [
+          'fetch',
+          '--quiet',
+          '--no-tags',
+          '--force',
+          '--',
+          this.url,
+          `+refs/heads/${this.branch}:refs/heads/${this.branch}`,
+        ],
+        gitAuthEnvironment(await this.token()),
+      );
     })().finally(() => {
       this.fetching = undefined;
     });
     return this.fetching;
   }
 
-  private async git(args: string[]): Promise<void> {
+  private async git(
+    args: string[],
+    environment: Record<string, string> = {},
+  ): Promise<void> {
     await execFileAsync('git', ['--git-dir', this.gitDir, ...args], {
-      env: { ...process.env, GIT_TERMINAL_PROMPT: '0' },
+      env: { ...process.env, GIT_TERMINAL_PROMPT: '0', ...environment },
     });
   }
 }

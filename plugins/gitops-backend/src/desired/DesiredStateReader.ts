@@ -62,6 +62,8 @@ export class DesiredStateReader {
     source: GitopsSourceConfig;
     cacheDirectory: string;
     logger: LoggerService;
+    /** Asked before each fetch; see `createGitTokenProvider`. */
+    token?: () => Promise<string | undefined>;
   }): DesiredStateReader {
     return new DesiredStateReader(
       options.source,
@@ -70,6 +72,7 @@ export class DesiredStateReader {
         url: options.source.url,
         branch: options.source.branch,
         cacheDirectory: options.cacheDirectory,
+        token: options.token,
       }),
     );
   }

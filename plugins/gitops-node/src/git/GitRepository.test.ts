@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { serveGitOverHttp } from '../__testUtils__/serveGitOverHttp';
 import { GitRepository } from './GitRepository';
 
 function git(cwd: string, ...args: string[]) {
@@ -141,6 +142,56 @@ describe('GitRepository', () => {
     const error = await repo.fetch().catch(e => e);
     expect(String(error)).toMatch(/Could not fetch/);
     expect(String(error)).not.toContain('ghp_supersecret');
+  });
+
+  it('fetches over HTTP with a token asked for on every fetch, and says when it is refused', async () => {
+    git(work, 'clone', '--quiet', '--bare', origin, 'served.git');
+    const server = await serveGitOverHttp({ root: work, token: 'ghs_good' });
+    const tokens = ['ghs_good', 'ghs_expired'];
+    const repo = GitRepository.create({
+      url: `${server.url}/served.git`,
+      branch: 'main',
+      cacheDirectory: path.join(work, 'cache'),
+      token: async () => tokens.shift(),
+    });
+    try {
+      const sha = await repo.fetch();
+      expect(sha).toBe(git(origin, 'rev-parse', 'HEAD'));
+      expect(String(await repo.readFile(sha, 'README.md'))).toBe(
+        'outside the root\n',
+      );
+      expect(server.authorizations[0]).toBe(
+        `Basic ${Buffer.from('x-access-token:ghs_good').toString('base64')}`,
+      );
+
+      const error = String(await repo.fetch().catch(e => e));
+      expect(tokens).toEqual([]); // asked again for the second fetch
+      expect(error).toMatch(/Could not fetch branch 'main' of http/);
+      expect(error).toContain(
+        "the server refused the fetch's credentials: the token was rejected or has expired",
+      );
+      expect(error).not.toContain('ghs_expired');
+      expect(error).not.toContain(
+        Buffer.from('x-access-token:ghs_expired').toString('base64'),
+      );
+    } finally {
+      repo.close();
+      await server.close();
+    }
+  });
+
+  it('says why a token could not be had', async () => {
+    const repo = GitRepository.create({
+      url: 'https://github.com/acme/gitops.git',
+      branch: 'main',
+      cacheDirectory: path.join(work, 'cache'),
+      token: async () => {
+        throw new Error('the GitHub App is not installed on acme');
+      },
+    });
+    await expect(repo.fetch()).rejects.toThrow(
+      "Could not fetch branch 'main' of https://github.com/acme/gitops.git: Error: the GitHub App is not installed on acme",
+    );
   });
 
   it('reads many files, binary and missing ones through one reader', async () => {

@@ -4,6 +4,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { CatFileBatch } from './CatFileBatch';
+import { gitAuthEnvironment } from './gitAuthEnvironment';
 
 const execFileAsync = promisify(execFile);
 
@@ -27,8 +28,11 @@ export interface GitRepositoryOptions {
   branch: string;
   /** Folder for the local bare mirror; created when missing. */
   cacheDirectory: string;
-  /** Sent as an HTTP Authorization header on fetch; never written to disk or logs. */
-  token?: string;
+  /**
+   * Sent as HTTP basic credentials on fetch (see `gitAuthEnvironment`); never written to disk,
+   * to logs or to errors. A function is asked again before every fetch, for tokens that expire.
+   */
+  token?: string | (() => Promise<string | undefined>);
 }
 
 /**
@@ -63,31 +67,28 @@ export class GitRepository {
   async fetch(): Promise<string> {
     await fs.mkdir(this.gitDir, { recursive: true });
     await this.git(['init', '--quiet', '--bare']);
-    const auth = this.options.token
-      ? [
-          '-c',
-          `http.extraHeader=Authorization: Basic ${Buffer.from(
-            `x-access-token:${this.options.token}`,
-          ).toString('base64')}`,
-        ]
-      : [];
+    const { token } = this.options;
+    let secret: string | undefined;
     try {
-      await this.git([
-        ...auth,
-        'fetch',
-        '--quiet',
-        '--no-tags',
-        '--depth=1',
-        '--force',
-        '--',
-        this.options.url,
-        `+refs/heads/${this.options.branch}:refs/shipshape/head`,
-      ]);
+      secret = typeof token === 'function' ? await token() : token;
+      await this.git(
+        [
+          'fetch',
+          '--quiet',
+          '--no-tags',
+          '--depth=1',
+          '--force',
+          '--',
+          this.options.url,
+          `+refs/heads/${this.options.branch}:refs/shipshape/head`,
+        ],
+        gitAuthEnvironment(secret),
+      );
     } catch (error) {
       throw new Error(
         `Could not fetch branch '${this.options.branch}' of ${
           this.options.url
-        }: ${gitErrorMessage(error, this.options.token)}`,
+        }: ${gitErrorMessage(error, secret)}`,
       );
     }
     return (await this.git(['rev-parse', 'refs/shipshape/head'])).trim();
@@ -133,21 +134,33 @@ export class GitRepository {
     this.objects.close();
   }
 
-  private async git(args: string[]): Promise<string> {
+  private async git(
+    args: string[],
+    environment: Record<string, string> = {},
+  ): Promise<string> {
     const { stdout } = await execFileAsync(
       'git',
       ['--git-dir', this.gitDir, ...args],
       {
         maxBuffer: 256 * 1024 * 1024,
-        env: { ...process.env, GIT_TERMINAL_PROMPT: '0' },
+        env: { ...process.env, GIT_TERMINAL_PROMPT: '0', ...environment },
       },
     );
     return stdout;
   }
 }
 
+/** What git says when the server wants credentials it did not get or did not accept. */
+const CREDENTIALS_REFUSED =
+  /could not read Username|Authentication failed|returned error: 40[13]/i;
+
 function gitErrorMessage(error: unknown, token?: string): string {
   const stderr = (error as { stderr?: string }).stderr;
-  const message = (stderr || String(error)).trim();
-  return token ? message.split(token).join('***') : message;
+  let message = (stderr || String(error)).trim();
+  if (token) message = message.split(token).join('***');
+  return CREDENTIALS_REFUSED.test(message)
+    ? `${message} (the server refused the fetch's credentials: ${
+        token ? 'the token was rejected or has expired' : 'no token was sent'
+      }; tokens come from integrations.github)`
+    : message;
 }
