@@ -17,6 +17,7 @@ import {
 } from '../reconciler/types';
 import { applyDatabaseMigrations } from './applyDatabaseMigrations';
 import { limitSqlitePageCache } from './limitSqlitePageCache';
+import { SqliteStatementCache } from './SqliteStatementCache';
 import {
   DeploymentTransition,
   GitopsStore,
@@ -77,6 +78,7 @@ type EpisodeProblem = 'OutOfSync' | 'Degraded';
  */
 export class DatabaseGitopsStore implements GitopsStore {
   readonly #db: Knex;
+  readonly #sqliteReads?: SqliteStatementCache;
   // What is stored, by deployment, filled as deployments are saved; see resetCache.
   #cache = new Map<string, CachedDeployment>();
   // Bumped by resetCache, so that a save under way does not refill the cache with old reads.
@@ -106,6 +108,12 @@ export class DatabaseGitopsStore implements GitopsStore {
 
   private constructor(db: Knex) {
     this.#db = db;
+    this.#sqliteReads = SqliteStatementCache.forKnex(db);
+  }
+
+  /** The rows of a read that pages make often (prepared once on SQLite). */
+  #rows(query: Knex.QueryBuilder): Promise<Row[]> {
+    return this.#sqliteReads ? this.#sqliteReads.all<Row>(query) : query;
   }
 
   resetCache(): void {
@@ -462,12 +470,14 @@ export class DatabaseGitopsStore implements GitopsStore {
       return query;
     };
     if (filter.entityRefs === undefined) {
-      return (await select()).map(toDeploymentStatus);
+      return (await this.#rows(select())).map(toDeploymentStatus);
     }
     // Chunked: databases limit the parameters of one statement.
     const rows = [];
     for (let i = 0; i < filter.entityRefs.length; i += 500) {
-      rows.push(...(await select(filter.entityRefs.slice(i, i + 500))));
+      rows.push(
+        ...(await this.#rows(select(filter.entityRefs.slice(i, i + 500)))),
+      );
     }
     return rows.map(toDeploymentStatus);
   }
@@ -480,21 +490,23 @@ export class DatabaseGitopsStore implements GitopsStore {
   }
 
   async listResources(key: DeploymentKey): Promise<ResourceStatus[]> {
-    const rows = await this.#db(RESOURCES)
-      .select(
-        'resource_key',
-        'api_version',
-        'kind',
-        'namespace',
-        'name',
-        'sync_status',
-        'health_status',
-        'health_message',
-        'changes',
-        'updated_at',
-      )
-      .where(keyColumns(key))
-      .orderBy('resource_key');
+    const rows = await this.#rows(
+      this.#db(RESOURCES)
+        .select(
+          'resource_key',
+          'api_version',
+          'kind',
+          'namespace',
+          'name',
+          'sync_status',
+          'health_status',
+          'health_message',
+          'changes',
+          'updated_at',
+        )
+        .where(keyColumns(key))
+        .orderBy('resource_key'),
+    );
     return rows.map(toResourceStatus);
   }
 
