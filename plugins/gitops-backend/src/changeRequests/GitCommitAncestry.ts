@@ -1,11 +1,7 @@
-import { gitAuthEnvironment } from '@shipshape/plugin-gitops-node';
-import { execFile } from 'node:child_process';
+import { runGit } from '@shipshape/plugin-gitops-node';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { promisify } from 'node:util';
-
-const execFileAsync = promisify(execFile);
 
 /** Whether a commit is part of a revision's history. */
 export interface CommitAncestry {
@@ -89,7 +85,7 @@ export class GitCommitAncestry implements CommitAncestry {
           this.url,
           `+refs/heads/${this.branch}:refs/heads/${this.branch}`,
         ],
-        gitAuthEnvironment(await this.token()),
+        await this.token(),
       );
     })().finally(() => {
       this.fetching = undefined;
@@ -97,12 +93,7 @@ export class GitCommitAncestry implements CommitAncestry {
     return this.fetching;
   }
 
-  private async git(
-    args: string[],
-    environment: Record<string, string> = {},
-  ): Promise<void> {
-    await execFileAsync('git', ['--git-dir', this.gitDir, ...args], {
-      env: { ...process.env, GIT_TERMINAL_PROMPT: '0', ...environment },
-    });
+  private async git(args: string[], token?: string): Promise<void> {
+    await runGit(this.gitDir, args, { token });
   }
 }

@@ -1,12 +1,8 @@
-import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { CatFileBatch } from './CatFileBatch';
-import { gitAuthEnvironment } from './gitAuthEnvironment';
-
-const execFileAsync = promisify(execFile);
+import { runGit } from './runGit';
 
 /** One entry of a Git tree, as `git ls-tree --long` reports it. */
 export interface GitTreeEntry {
@@ -82,7 +78,7 @@ export class GitRepository {
           this.options.url,
           `+refs/heads/${this.options.branch}:refs/shipshape/head`,
         ],
-        gitAuthEnvironment(secret),
+        secret,
       );
     } catch (error) {
       throw new Error(
@@ -134,19 +130,8 @@ export class GitRepository {
     this.objects.close();
   }
 
-  private async git(
-    args: string[],
-    environment: Record<string, string> = {},
-  ): Promise<string> {
-    const { stdout } = await execFileAsync(
-      'git',
-      ['--git-dir', this.gitDir, ...args],
-      {
-        maxBuffer: 256 * 1024 * 1024,
-        env: { ...process.env, GIT_TERMINAL_PROMPT: '0', ...environment },
-      },
-    );
-    return stdout;
+  private git(args: string[], token?: string): Promise<string> {
+    return runGit(this.gitDir, args, { token });
   }
 }
 

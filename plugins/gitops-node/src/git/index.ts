@@ -1,3 +1,3 @@
 export * from './GitRepository';
 export * from './createGitTokenProvider';
-export * from './gitAuthEnvironment';
+export * from './runGit';
