@@ -87,20 +87,10 @@ export class DesiredObjects {
     }
   }
 
-  /** The object, with the namespace it is placed in (reads the whole file it is in). */
+  /** The object, with the namespace it is placed in (for tests: a reconcile reads entries). */
   get(key: string): KubernetesObject | undefined {
-    const position = this.keyByManifest.indexOf(key);
-    if (position < 0) return undefined;
-    let first = 0;
-    for (const file of this.files) {
-      const count = file.manifests.length;
-      if (position < first + count) {
-        return this.placed(
-          file.manifests[position - first],
-          file.read()[position - first],
-        );
-      }
-      first += count;
+    for (const [placedKey, object] of this.entries()) {
+      if (placedKey === key) return object;
     }
     return undefined;
   }
